@@ -1,0 +1,46 @@
+package org.gengeo.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.gengeo.core.io.Json;
+import org.gengeo.core.tensor.TensorEngine;
+import org.gengeo.train.EvalRecord;
+import org.gengeo.train.RunDirectory;
+import org.gengeo.train.RunEvaluator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code gengeo eval DIR}: loss and accuracy of a run's saved model on its train and test sets. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Evaluate a run's model.safetensors on the train and test sets of its config.")
+public final class EvalCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Parameters(paramLabel = "DIR", description = "Run directory.")
+    Path dir;
+    @Option(names = "--threads", description = "Intra-op threads (default: all cores).")
+    Integer threads;
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the result as JSON to FILE.")
+    Path json;
+
+    @Override
+    public Integer call() {
+        TensorEngine.start(threads != null ? threads : Runtime.getRuntime().availableProcessors());
+        String command = CommandLines.of("eval", spec.commandLine().getParseResult().originalArgs().toArray(new String[0]));
+        EvalRecord r = RunEvaluator.evaluate(RunDirectory.open(dir), command);
+        if (json != null) {
+            Json.write(json, r);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "%s  %s%n", r.arch(), r.data().get("name"));
+        out.printf(Locale.ROOT, "train: loss %.6f  accuracy %.4f  (%d examples)%n", r.train().loss(), r.train().accuracy(), r.train().examples());
+        out.printf(Locale.ROOT, "test:  loss %.6f  accuracy %.4f  (%d examples)%n", r.test().loss(), r.test().accuracy(), r.test().examples());
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,24 @@
+package org.gengeo.cli;
+
+import org.gengeo.core.Provenance;
+import picocli.CommandLine.Command;
+
+/** The top-level {@code gengeo} command. */
+@Command(name = "gengeo", mixinStandardHelpOptions = true,
+        versionProvider = GengeoCommand.Version.class,
+        description = "Train neural networks and measure the geometry of the solutions they reach.",
+        subcommands = {TrainCommand.class, EvalCommand.class, InfoCommand.class, picocli.CommandLine.HelpCommand.class})
+public final class GengeoCommand implements Runnable {
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(System.out);
+    }
+
+    /** Prints the build's version. */
+    static final class Version implements picocli.CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"gengeo " + Provenance.version()};
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package org.gengeo.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.gengeo.core.GengeoException;
+import org.gengeo.core.io.Json;
+import org.gengeo.core.io.Safetensors;
+import org.gengeo.core.io.SafetensorsFile;
+import org.gengeo.core.io.TensorData;
+import org.gengeo.core.model.Architecture;
+import org.gengeo.core.model.NetworkFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code gengeo info FILE}: architecture, parameters and metadata of a model file. */
+@Command(name = "info", mixinStandardHelpOptions = true,
+        description = "Show the architecture, parameter count, tensors and metadata of a model file (or a run directory's model).")
+public final class InfoCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Parameters(paramLabel = "FILE", description = "A .safetensors file or a run directory.")
+    Path file;
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the information as JSON to FILE.")
+    Path json;
+
+    /** What {@code info} reports. */
+    public record ModelInfo(String file, String arch, String activation, long parameterCount,
+                            Map<String, String> tensors, Map<String, String> metadata) {}
+
+    @Override
+    public Integer call() {
+        Path f = Files.isDirectory(file) ? file.resolve("model.safetensors") : file;
+        SafetensorsFile parsed = Safetensors.read(f);
+        String spec0 = parsed.metadata().get(NetworkFiles.ARCH);
+        if (spec0 != null) {
+            try {
+                Architecture.parse(spec0);
+            } catch (GengeoException e) {
+                throw new GengeoException(f + ": " + e.getMessage());
+            }
+        }
+        long count = 0;
+        Map<String, String> tensors = new LinkedHashMap<>();
+        for (Map.Entry<String, TensorData> e : parsed.tensors().entrySet()) {
+            tensors.put(e.getKey(), e.getValue().dtype() + " " + Arrays.toString(e.getValue().shape()));
+            if (!e.getKey().startsWith("optimizer.")) {
+                count += e.getValue().elementCount();
+            }
+        }
+        ModelInfo info = new ModelInfo(f.toString(), spec0, parsed.metadata().get(NetworkFiles.ACTIVATION), count,
+                tensors, parsed.metadata());
+        if (json != null) {
+            Json.write(json, info);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("file:        " + f);
+        out.println("arch:        " + (spec0 == null ? "(none: no gengeo.arch metadata)" : spec0));
+        out.println("activation:  " + info.activation());
+        out.println("parameters:  " + count);
+        tensors.forEach((k, v) -> out.printf("  %-24s %s%n", k, v));
+        out.println("metadata:");
+        parsed.metadata().forEach((k, v) -> out.printf("  %s = %s%n", k, v));
+        out.flush();
+        return 0;
+    }
+}

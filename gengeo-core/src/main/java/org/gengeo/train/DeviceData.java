@@ -1,0 +1,53 @@
+package org.gengeo.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import org.gengeo.core.data.Dataset;
+import org.gengeo.core.tensor.Precision;
+
+/**
+ * A data set copied once into engine memory (features [n, d] in the model's precision, labels
+ * int64 [n]), from which minibatches are gathered by index without touching the Java heap again.
+ */
+public final class DeviceData {
+    private final NDArray features;
+    private final NDArray labels;
+    private final int size;
+
+    /** Copies {@code data} into {@code manager}'s memory. */
+    public DeviceData(Dataset data, NDManager manager, Precision precision) {
+        this.size = data.size();
+        NDArray f = manager.create(data.features(), new Shape(size, data.featureSize()));
+        this.features = precision == Precision.FLOAT32 ? f : f.toType(precision.dataType(), false);
+        long[] y = new long[size];
+        for (int i = 0; i < size; i++) {
+            y[i] = data.labels()[i];
+        }
+        this.labels = manager.create(y);
+        NDScope.unregister(f, features, labels);
+    }
+
+    /** Number of examples. */
+    public int size() {
+        return size;
+    }
+
+    /** The examples at {@code indices}, in that order (arrays in the current scope). */
+    public Batch gather(long[] indices) {
+        NDArray idx = features.getManager().create(indices);
+        return new Batch(features.get(idx), labels.get(idx));
+    }
+
+    /** Examples [from, to) as views. */
+    public Batch slice(int from, int to) {
+        return new Batch(features.get(from + ":" + to), labels.get(from + ":" + to));
+    }
+
+    /** Label array (int64). */
+    public NDArray labels() {
+        return labels;
+    }
+
+}

@@ -1,0 +1,35 @@
+package org.gengeo.train;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BiFunction;
+import org.gengeo.core.GengeoException;
+import org.gengeo.core.model.Network;
+
+/**
+ * The optimisers {@code --opt} can name. Adding one is one entry here: a name and a constructor
+ * from the run's config and network.
+ */
+public final class Optimizers {
+    private static final Map<String, BiFunction<TrainConfig, Network, Optimizer>> REGISTRY = new TreeMap<>();
+
+    static {
+        REGISTRY.put("sgd", (c, n) -> new Sgd(n, c.momentum(), c.nesterov(), WeightDecay.of(c)));
+        REGISTRY.put("adam", (c, n) -> new Adam(n, c.beta1(), c.beta2(), c.eps(), WeightDecay.of(c)));
+    }
+
+    private Optimizers() {}
+
+    /** Fails with the list of valid names unless {@code name} is registered. */
+    static void require(String name) {
+        if (!REGISTRY.containsKey(name)) {
+            throw new GengeoException("unknown optimiser '" + name + "' (expected one of " + String.join(", ", REGISTRY.keySet()) + ")");
+        }
+    }
+
+    /** A new optimiser for {@code network} as the config says. */
+    public static Optimizer create(TrainConfig config, Network network) {
+        require(config.opt());
+        return REGISTRY.get(config.opt()).apply(config, network);
+    }
+}

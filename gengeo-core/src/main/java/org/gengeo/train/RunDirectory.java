@@ -1,0 +1,135 @@
+package org.gengeo.train;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.gengeo.core.GengeoException;
+import org.gengeo.core.io.AtomicFiles;
+import org.gengeo.core.io.Json;
+
+/**
+ * The files of one run: {@code config.json} (flags), {@code model.safetensors} (the latest good
+ * weights), {@code checkpoint.safetensors} (weights, optimiser state and position, for
+ * {@code --resume}), {@code metrics.jsonl} (one line per evaluation), {@code data.json} (facts about
+ * the data transformations, such as the corrupted indices) and {@code run.json} (provenance and
+ * outcome). Every file but the append-only metrics log is replaced atomically.
+ */
+public final class RunDirectory {
+    private final Path root;
+
+    private RunDirectory(Path root) {
+        this.root = root;
+    }
+
+    /** A new run directory; refuses one that already holds a run. */
+    public static RunDirectory create(Path root) {
+        if (Files.exists(root.resolve("config.json"))) {
+            throw new GengeoException(root + " already holds a run (config.json exists); use --resume " + root + " or another --out");
+        }
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            throw new GengeoException(root + " exists and is not a directory");
+        }
+        try {
+            Files.createDirectories(root);
+        } catch (IOException e) {
+            throw new GengeoException(root + ": cannot create the run directory: " + e.getMessage());
+        }
+        return new RunDirectory(root);
+    }
+
+    /** An existing run directory (it must hold config.json). */
+    public static RunDirectory open(Path root) {
+        if (!Files.isDirectory(root)) {
+            throw new GengeoException(root + ": no such run directory");
+        }
+        if (!Files.isRegularFile(root.resolve("config.json"))) {
+            throw new GengeoException(root + ": not a run directory (no config.json)");
+        }
+        return new RunDirectory(root);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path config() {
+        return root.resolve("config.json");
+    }
+
+    public Path model() {
+        return root.resolve("model.safetensors");
+    }
+
+    public Path checkpoint() {
+        return root.resolve("checkpoint.safetensors");
+    }
+
+    public Path metrics() {
+        return root.resolve("metrics.jsonl");
+    }
+
+    public Path run() {
+        return root.resolve("run.json");
+    }
+
+    public Path data() {
+        return root.resolve("data.json");
+    }
+
+    /** Reads config.json. */
+    public TrainConfig readConfig() {
+        return Json.read(config(), TrainConfig.class);
+    }
+
+    /** Reads run.json. */
+    public RunRecord readRun() {
+        return Json.read(run(), RunRecord.class);
+    }
+
+    /** Appends one line to metrics.jsonl and forces it to disk. */
+    public void appendMetrics(MetricsLine line) {
+        try {
+            Files.writeString(metrics(), Json.line(line) + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to " + metrics(), e);
+        }
+    }
+
+    /** The complete lines of metrics.jsonl (a partial last line from a killed process is skipped). */
+    public List<MetricsLine> readMetrics() {
+        List<MetricsLine> out = new ArrayList<>();
+        if (!Files.exists(metrics())) {
+            return out;
+        }
+        try {
+            String text = Files.readString(metrics(), StandardCharsets.UTF_8);
+            String[] lines = text.split("\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                boolean complete = i < lines.length - 1;
+                if (complete && !lines[i].isBlank()) {
+                    out.add(Json.parse(lines[i], MetricsLine.class, metrics() + " line " + (i + 1)));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + metrics(), e);
+        }
+        return out;
+    }
+
+    /** Rewrites metrics.jsonl atomically keeping only lines with step at most {@code maxStep}. */
+    public void truncateMetrics(long maxStep) {
+        StringBuilder kept = new StringBuilder();
+        for (MetricsLine l : readMetrics()) {
+            if (l.step() <= maxStep) {
+                kept.append(Json.line(l)).append('\n');
+            }
+        }
+        AtomicFiles.writeString(metrics(), kept.toString());
+    }
+}

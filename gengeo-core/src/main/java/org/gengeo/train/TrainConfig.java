@@ -1,0 +1,155 @@
+package org.gengeo.train;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.lang.reflect.RecordComponent;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import org.gengeo.core.GengeoException;
+import org.gengeo.core.data.DataConfig;
+import org.gengeo.core.io.Json;
+
+/**
+ * Everything that determines a training run. Written to {@code config.json} with the
+ * {@code gengeo train} flag names as keys (without the leading dashes), so a config file, a sweep
+ * entry and a command line speak the same language.
+ *
+ * <p>Stopping: training ends at the first of {@code epochs}, {@code steps},
+ * {@code until-train-loss} (training loss at or below it) and {@code until-train-acc} (training
+ * accuracy at or above it). The until-rules are checked at every evaluation point. With no
+ * epochs and no steps the run is capped at 10 epochs, or at {@link #UNTIL_CAP_EPOCHS} when an
+ * until-rule is set.
+ */
+@JsonNaming(PropertyNamingStrategies.KebabCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TrainConfig(
+        String data, String dataDir, Integer trainSize, Integer testSize, boolean binary,
+        double labelNoise, boolean randomLabels, int attack, boolean standardize,
+        String model, String activation, double dropout, String init, double initScale, String dtype,
+        String opt, double lr, double momentum, boolean nesterov, double beta1, double beta2, double eps,
+        double weightDecay, String weightDecayMode,
+        String schedule, int lrStepEpochs, double lrGamma,
+        int batch, Integer epochs, Long steps, Double untilTrainLoss, Double untilTrainAcc,
+        int logEvery, long seed, int threads) {
+
+    /** Epoch cap when only an until-rule is given. */
+    public static final int UNTIL_CAP_EPOCHS = 1000;
+
+    /**
+     * The defaults of {@code gengeo train}: Fashion-MNIST, MLP 784-100-10 with ReLU and He
+     * initialisation, float32, plain SGD with lr 0.1 and batch 64, 10 epochs, seed 0, one thread per core.
+     */
+    public static TrainConfig defaults() {
+        return new TrainConfig("fashion-mnist", null, null, null, false, 0, false, 0, false,
+                "mlp:784-100-10", "relu", 0, "he", 1, "float32",
+                "sgd", 0.1, 0, false, 0.9, 0.999, 1e-8, 0, "l2", "constant", 30, 0.1,
+                64, null, null, null, null, 0, 0, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * This config with some values replaced, keyed by flag name without dashes
+     * (e.g. {@code {"lr": 0.01, "weight-decay": 1e-4}}). An unknown key or a value of the wrong
+     * type is a one-line error naming it.
+     */
+    public TrainConfig with(Map<String, ?> overrides) {
+        Map<String, Object> values = asMap();
+        for (Map.Entry<String, ?> e : overrides.entrySet()) {
+            if (!COMPONENTS.contains(e.getKey())) {
+                throw new GengeoException("unknown training option '" + e.getKey() + "'");
+            }
+            values.put(e.getKey(), e.getValue());
+        }
+        try {
+            return Json.MAPPER.convertValue(values, TrainConfig.class);
+        } catch (IllegalArgumentException e) {
+            throw new GengeoException("bad training option value: " + e.getMessage().split("\\n")[0]);
+        }
+    }
+
+    /** This config with one value replaced (see {@link #with(Map)}). */
+    public TrainConfig with(String key, Object value) {
+        Map<String, Object> one = new LinkedHashMap<>();
+        one.put(key, value);
+        return with(one);
+    }
+
+    /** The config as a map from flag name (without dashes) to value; unset limits are absent. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> asMap() {
+        return new LinkedHashMap<>(Json.MAPPER.convertValue(this, Map.class));
+    }
+
+    private static final Set<String> COMPONENTS = componentNames();
+
+    private static Set<String> componentNames() {
+        Set<String> names = new LinkedHashSet<>();
+        for (RecordComponent c : TrainConfig.class.getRecordComponents()) {
+            names.add(((PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.KEBAB_CASE).translate(c.getName()));
+        }
+        return names;
+    }
+
+    /** The flag names (without dashes) a config has. */
+    public static Set<String> keys() {
+        return Collections.unmodifiableSet(COMPONENTS);
+    }
+
+    /** The data-set part of the config. */
+    public DataConfig dataConfig() {
+        return new DataConfig(data, dataDir == null ? null : Path.of(dataDir), trainSize, testSize, binary,
+                labelNoise, randomLabels, attack, standardize, seed);
+    }
+
+    /** The epoch limit in force (explicit, or the documented cap). */
+    public int maxEpochs() {
+        if (epochs != null) {
+            return epochs;
+        }
+        if (steps != null) {
+            return Integer.MAX_VALUE;
+        }
+        return untilTrainLoss != null || untilTrainAcc != null ? UNTIL_CAP_EPOCHS : 10;
+    }
+
+    /** Rejects impossible option values with a one-line message naming the flag. */
+    public TrainConfig validate() {
+        require(lr > 0 && Double.isFinite(lr), "--lr must be a positive number, got " + lr);
+        require(batch >= 1, "--batch must be at least 1, got " + batch);
+        require(momentum >= 0 && momentum < 1, "--momentum must be in [0, 1), got " + momentum);
+        require(!nesterov || momentum > 0, "--nesterov needs --momentum > 0");
+        require(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1, "--beta1 and --beta2 must be in [0, 1)");
+        require(eps > 0, "--eps must be positive, got " + eps);
+        require(weightDecay >= 0 && Double.isFinite(weightDecay), "--weight-decay must be >= 0, got " + weightDecay);
+        require(dropout >= 0 && dropout < 1, "--dropout must be in [0, 1), got " + dropout);
+        require(labelNoise >= 0 && labelNoise <= 1, "--label-noise must be in [0, 1], got " + labelNoise);
+        require(attack >= 0, "--attack must be >= 0, got " + attack);
+        require(epochs == null || epochs >= 1, "--epochs must be at least 1, got " + epochs);
+        require(steps == null || steps >= 1, "--steps must be at least 1, got " + steps);
+        require(untilTrainAcc == null || (untilTrainAcc > 0 && untilTrainAcc <= 1),
+                "--until-train-acc must be in (0, 1], got " + untilTrainAcc);
+        require(untilTrainLoss == null || untilTrainLoss > 0, "--until-train-loss must be positive, got " + untilTrainLoss);
+        require(logEvery >= 0, "--log-every must be >= 0 (0 = once per epoch), got " + logEvery);
+        require(threads >= 1, "--threads must be at least 1, got " + threads);
+        require(initScale > 0 && Double.isFinite(initScale), "--init-scale must be positive, got " + initScale);
+        require(lrGamma > 0, "--lr-gamma must be positive, got " + lrGamma);
+        require(lrStepEpochs >= 1, "--lr-step-epochs must be at least 1, got " + lrStepEpochs);
+        require(trainSize == null || trainSize >= 1, "--train-size must be at least 1, got " + trainSize);
+        require(testSize == null || testSize >= 1, "--test-size must be at least 1, got " + testSize);
+        require(!(randomLabels && labelNoise > 0), "--random-labels and --label-noise exclude each other");
+        WeightDecay.Mode.parse(weightDecayMode);
+        LrSchedule.parse(schedule);
+        Optimizers.require(opt);
+        return this;
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new GengeoException(message);
+        }
+    }
+}

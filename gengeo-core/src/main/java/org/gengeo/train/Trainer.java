@@ -1,0 +1,330 @@
+package org.gengeo.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.gengeo.core.GengeoException;
+import org.gengeo.core.Provenance;
+import org.gengeo.core.Seeds;
+import org.gengeo.core.data.DataSources;
+import org.gengeo.core.data.DataSplit;
+import org.gengeo.core.io.Json;
+import org.gengeo.core.io.Safetensors;
+import org.gengeo.core.io.SafetensorsFile;
+import org.gengeo.core.io.TensorData;
+import org.gengeo.core.model.Activation;
+import org.gengeo.core.model.Architecture;
+import org.gengeo.core.model.Init;
+import org.gengeo.core.model.Loss;
+import org.gengeo.core.model.Network;
+import org.gengeo.core.model.NetworkFiles;
+import org.gengeo.core.tensor.Precision;
+import org.gengeo.core.tensor.TensorEngine;
+
+/**
+ * The training loop. Each epoch visits the training set in the order of a permutation drawn from
+ * {@code Seeds.random(seed, "shuffle", epoch)}, in minibatches of {@code batch} (the last one may
+ * be smaller, as PyTorch's DataLoader with drop_last=False). At every evaluation point (each epoch,
+ * or every {@code log-every} steps) it evaluates train and test sets, appends to metrics.jsonl,
+ * writes model.safetensors and checkpoint.safetensors atomically, and checks the stopping rules.
+ * A non-finite minibatch loss stops the run as diverged, leaving the last good checkpoint intact.
+ * Because every random stream depends only on the seed and the position, resuming from a checkpoint
+ * reproduces an uninterrupted run bit for bit (same thread count).
+ */
+public final class Trainer {
+    private static final String CHECKPOINT_KEY = "gengeo.checkpoint";
+    private static final String OPTIMIZER_PREFIX = "optimizer.";
+
+    private final TrainConfig config;
+    private final RunDirectory dir;
+    private final TrainingListener listener;
+    private final Provenance provenance;
+
+    private Trainer(TrainConfig config, RunDirectory dir, TrainingListener listener, String command) {
+        this.config = config;
+        this.dir = dir;
+        this.listener = listener;
+        TensorEngine.start(config.threads());
+        this.provenance = Provenance.current(command);
+    }
+
+    /** Trains a new run into {@code out} (which must not hold a run yet). */
+    public static RunRecord train(TrainConfig config, Path out, String command, TrainingListener listener) {
+        config.validate();
+        RunDirectory dir = RunDirectory.create(out);
+        return new Trainer(config, dir, listener, command).run(null);
+    }
+
+    /** Continues the run in {@code out} from its last checkpoint. */
+    public static RunRecord resume(Path out, String command, TrainingListener listener) {
+        RunDirectory dir = RunDirectory.open(out);
+        if (!Files.isRegularFile(dir.checkpoint())) {
+            throw new GengeoException(out + ": no checkpoint.safetensors to resume from");
+        }
+        TrainConfig config = dir.readConfig().validate();
+        SafetensorsFile checkpoint = Safetensors.read(dir.checkpoint());
+        return new Trainer(config, dir, listener, command).run(checkpoint);
+    }
+
+    private RunRecord run(SafetensorsFile checkpoint) {
+        DataSplit split = DataSources.load(config.dataConfig());
+        Architecture arch = Architecture.parse(config.model());
+        Compatibility.check(arch, split.train());
+        Loss loss = Loss.forOutputs(arch.outputs());
+        Precision precision = Precision.parse(config.dtype());
+        Map<String, Object> dataSummary = dataSummary(split);
+        if (checkpoint == null) {
+            Json.write(dir.config(), config);
+            Json.write(dir.data(), split.info());
+        }
+        try (Network net = checkpoint == null
+                ? Network.initialise(arch, Activation.parse(config.activation()), config.dropout(),
+                        Init.parse(config.init()).scaled(config.initScale()), config.seed(), precision)
+                : NetworkFiles.load(checkpoint, precision, dir.checkpoint().toString());
+             NDManager dataMemory = TensorEngine.newManager()) {
+            Session s = new Session(net, loss, split, dataMemory, dataSummary);
+            if (checkpoint != null) {
+                s.restore(checkpoint);
+            }
+            return s.loop();
+        }
+    }
+
+    /** Name, source, sizes and content hashes of a split, for result records. */
+    static Map<String, Object> dataSummary(DataSplit split) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", split.train().name());
+        m.put("source", split.info().get("source"));
+        m.put("train_size", split.train().size());
+        m.put("test_size", split.test().size());
+        m.put("classes", split.train().numClasses());
+        m.put("train_hash", split.train().contentHash());
+        m.put("test_hash", split.test().contentHash());
+        return m;
+    }
+
+    /** The mutable state of one training session. */
+    private final class Session {
+        private final Network net;
+        private final Loss loss;
+        private final DeviceData train;
+        private final DeviceData test;
+        private final Optimizer optimizer;
+        private final WeightDecay weightDecay;
+        private final GradientOracle oracle;
+        private final LrSchedule schedule;
+        private final int batchesPerEpoch;
+        private final long plannedSteps;
+        private final Map<String, Object> dataSummary;
+        private Position position;
+        private double batchLossSum;
+        private long batchLossCount;
+        private MetricsLine last;
+        private long sessionStartNanos;
+        private double sessionBaseWallS;
+
+        Session(Network net, Loss loss, DataSplit split, NDManager memory, Map<String, Object> dataSummary) {
+            this.net = net;
+            this.loss = loss;
+            this.dataSummary = dataSummary;
+            this.train = new DeviceData(split.train(), memory, net.precision());
+            this.test = new DeviceData(split.test(), memory, net.precision());
+            this.weightDecay = WeightDecay.of(config);
+            this.optimizer = Optimizers.create(config, net);
+            this.oracle = new GradientOracle(net, loss, weightDecay, config.seed());
+            this.batchesPerEpoch = (train.size() + config.batch() - 1) / config.batch();
+            this.plannedSteps = config.steps() != null
+                    ? (config.epochs() == null ? config.steps() : Math.min(config.steps(), (long) config.epochs() * batchesPerEpoch))
+                    : (long) config.maxEpochs() * batchesPerEpoch;
+            this.schedule = new LrSchedule(LrSchedule.parse(config.schedule()), config.lr(), config.lrStepEpochs(),
+                    config.lrGamma(), plannedSteps);
+            this.position = new Position(0, 0, 0, 0, Instant.now().toString());
+        }
+
+        void restore(SafetensorsFile checkpoint) {
+            String json = checkpoint.metadata().get(CHECKPOINT_KEY);
+            if (json == null) {
+                throw new GengeoException(dir.checkpoint() + ": no '" + CHECKPOINT_KEY + "' metadata; not a gengeo checkpoint");
+            }
+            position = Json.parse(json, Position.class, dir.checkpoint().toString());
+            Map<String, TensorData> state = new LinkedHashMap<>();
+            checkpoint.tensors().forEach((k, v) -> {
+                if (k.startsWith(OPTIMIZER_PREFIX)) {
+                    state.put(k.substring(OPTIMIZER_PREFIX.length()), v);
+                }
+            });
+            optimizer.restore(state);
+            dir.truncateMetrics(position.step());
+            List<MetricsLine> kept = dir.readMetrics();
+            last = kept.isEmpty() ? null : kept.get(kept.size() - 1);
+        }
+
+        RunRecord loop() {
+            sessionStartNanos = System.nanoTime();
+            sessionBaseWallS = position.wallS();
+            listener.started(position.step(), plannedSteps);
+            try {
+                if (position.step() == 0 && last == null) {
+                    evaluate(schedule.at(0, 0));
+                }
+                String stop = alreadyDone();
+                while (stop == null) {
+                    int[] order = permutation(position.epoch());
+                    int b = position.batchInEpoch();
+                    boolean loggedAtEnd = false;
+                    for (; b < batchesPerEpoch && stop == null; b++) {
+                        double lr = schedule.at(position.step(), position.epoch());
+                        double batchLoss = step(order, b, lr);
+                        if (!Double.isFinite(batchLoss)) {
+                            return diverged(batchLoss);
+                        }
+                        batchLossSum += batchLoss;
+                        batchLossCount++;
+                        boolean epochDone = b + 1 == batchesPerEpoch;
+                        position = new Position(position.step() + 1, epochDone ? position.epoch() + 1 : position.epoch(),
+                                epochDone ? 0 : b + 1, wallSeconds(), position.startTime());
+                        listener.stepped(position.step(), batchLoss);
+                        boolean stepLimit = config.steps() != null && position.step() >= config.steps();
+                        boolean logNow = config.logEvery() > 0 ? position.step() % config.logEvery() == 0 : epochDone;
+                        if (logNow || stepLimit) {
+                            stop = evaluate(lr);
+                            loggedAtEnd = true;
+                        } else {
+                            loggedAtEnd = false;
+                        }
+                        if (stop == null && stepLimit) {
+                            stop = "completed";
+                        }
+                    }
+                    if (stop == null && position.epoch() >= config.maxEpochs()) {
+                        if (!loggedAtEnd) {
+                            stop = evaluate(schedule.at(position.step(), position.epoch()));
+                        }
+                        stop = stop == null ? "completed" : stop;
+                    }
+                }
+                return finish(stop, message(stop));
+            } finally {
+                listener.finished();
+            }
+        }
+
+        /** The stop reason if a resumed run had already met a limit or an until-rule, else null. */
+        private String alreadyDone() {
+            if (last != null && last.step() == position.step()) {
+                String rule = untilRule(last.trainLoss(), last.trainAcc());
+                if (rule != null) {
+                    return rule;
+                }
+            }
+            boolean limit = position.epoch() >= config.maxEpochs()
+                    || (config.steps() != null && position.step() >= config.steps());
+            return limit ? "completed" : null;
+        }
+
+        private String untilRule(double trainLoss, double trainAcc) {
+            if (config.untilTrainLoss() != null && trainLoss <= config.untilTrainLoss()) {
+                return "reached-train-loss";
+            }
+            if (config.untilTrainAcc() != null && trainAcc >= config.untilTrainAcc()) {
+                return "reached-train-acc";
+            }
+            return null;
+        }
+
+        /** One update on batch {@code b} of the epoch's order; returns the minibatch loss. */
+        private double step(int[] order, int b, double lr) {
+            int from = b * config.batch();
+            int to = Math.min(order.length, from + config.batch());
+            long[] idx = new long[to - from];
+            for (int i = from; i < to; i++) {
+                idx[i - from] = order[i];
+            }
+            try (NDScope scope = new NDScope()) {
+                List<NDArray> params = net.parameterList();
+                oracle.atStep(position.step());
+                return optimizer.step(params, train.gather(idx), oracle, lr);
+            }
+        }
+
+        private int[] permutation(int epoch) {
+            int n = train.size();
+            int[] p = new int[n];
+            for (int i = 0; i < n; i++) {
+                p[i] = i;
+            }
+            SplittableRandom rng = Seeds.random(config.seed(), "shuffle", epoch);
+            for (int i = n - 1; i > 0; i--) {
+                int j = rng.nextInt(i + 1);
+                int t = p[i];
+                p[i] = p[j];
+                p[j] = t;
+            }
+            return p;
+        }
+
+        /** Logs an evaluation point and checkpoints; returns a stop reason if an until-rule is met. */
+        private String evaluate(double lr) {
+            Evaluation tr = Evaluation.of(net, train, loss);
+            Evaluation te = Evaluation.of(net, test, loss);
+            double batchLoss = batchLossCount == 0 ? Double.NaN : batchLossSum / batchLossCount;
+            last = new MetricsLine(position.step(), position.epoch(), tr.loss(), tr.accuracy(), te.loss(), te.accuracy(),
+                    batchLoss, lr, wallSeconds());
+            batchLossSum = 0;
+            batchLossCount = 0;
+            dir.appendMetrics(last);
+            position = new Position(position.step(), position.epoch(), position.batchInEpoch(), last.wallS(), position.startTime());
+            checkpoint();
+            writeRecord("running", "training", null);
+            listener.evaluated(last);
+            return untilRule(tr.loss(), tr.accuracy());
+        }
+
+        private void checkpoint() {
+            String prov = Json.line(provenance);
+            Map<String, TensorData> state = new LinkedHashMap<>();
+            optimizer.snapshot().forEach((k, v) -> state.put(OPTIMIZER_PREFIX + k, v));
+            NetworkFiles.save(dir.checkpoint(), net, prov, state, Map.of(CHECKPOINT_KEY, Json.line(position)));
+            NetworkFiles.save(dir.model(), net, prov);
+        }
+
+        private double wallSeconds() {
+            return sessionBaseWallS + (System.nanoTime() - sessionStartNanos) / 1e9;
+        }
+
+        private RunRecord diverged(double batchLoss) {
+            String msg = "training diverged at step " + (position.step() + 1) + " (epoch " + (position.epoch() + 1)
+                    + "): minibatch loss is " + batchLoss + "; " + dir.model() + " keeps the last good weights, from step "
+                    + (last == null ? 0 : last.step());
+            return finish("diverged", msg);
+        }
+
+        private String message(String stop) {
+            switch (stop) {
+                case "reached-train-loss": return "stopped at step " + position.step() + ": training loss " + last.trainLoss()
+                        + " <= " + config.untilTrainLoss();
+                case "reached-train-acc": return "stopped at step " + position.step() + ": training accuracy " + last.trainAcc()
+                        + " >= " + config.untilTrainAcc();
+                default: return "completed " + position.step() + " steps (" + position.epoch() + " epochs)";
+            }
+        }
+
+        private RunRecord finish(String outcome, String message) {
+            return writeRecord(outcome, message, Instant.now().toString());
+        }
+
+        private RunRecord writeRecord(String outcome, String message, String endTime) {
+            RunRecord record = new RunRecord(provenance, config, dataSummary, position.startTime(), endTime, outcome, message,
+                    position.step(), position.epoch(), last);
+            Json.write(dir.run(), record);
+            return record;
+        }
+    }
+}

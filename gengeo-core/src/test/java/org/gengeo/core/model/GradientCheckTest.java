@@ -1,0 +1,89 @@
+package org.gengeo.core.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.gengeo.core.io.TensorData;
+import org.gengeo.core.tensor.Autograd;
+import org.gengeo.core.tensor.Precision;
+import org.gengeo.core.tensor.Tensors;
+import org.gengeo.core.tensor.TensorEngine;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Back-propagated gradients of every layer type and both losses against central finite
+ * differences of the loss, in float64. Every parameter coordinate is checked.
+ */
+class GradientCheckTest {
+    private static final double H = 1e-6;
+
+    @ParameterizedTest(name = "{0} {1} dropout={2}")
+    @CsvSource({
+        "mlp:5-4-3, tanh, 0",
+        "mlp:5-4-3:nobias, tanh, 0",
+        "mlp:5-6-4-3, relu, 0",
+        "mlp:5-8-3, tanh, 0.5",
+        "mlp:5-4-1, tanh, 0",
+        "mlp:5-4-1, relu, 0.3",
+        "cnn:2x7x7-c3k3s2p1-c2k2-m2-4-3, tanh, 0",
+        "cnn:1x6x6-c2k3p1-m2-3, relu, 0",
+        "cnn:1x6x6-c2k3-m2-5-1:nobias, tanh, 0.2",
+    })
+    void backpropMatchesFiniteDifferences(String spec, String act, double dropout) {
+        TensorEngine.ensureStarted();
+        Architecture arch = Architecture.parse(spec);
+        Loss loss = Loss.forOutputs(arch.outputs());
+        int n = 6;
+        SplittableRandom rng = new SplittableRandom(7);
+        double[] x = new double[n * arch.inputSize()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = rng.nextGaussian();
+        }
+        int classes = Math.max(2, arch.outputs());
+        long[] y = new long[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = rng.nextInt(classes);
+        }
+        try (Network net = Network.initialise(arch, Activation.parse(act), dropout, Init.parse("torch"), 3, Precision.FLOAT64);
+             NDManager m = TensorEngine.newManager()) {
+            NDArray xs = m.create(x, new Shape(n, arch.inputSize()));
+            NDArray ys = m.create(y);
+            ForwardPass pass = ForwardPass.training(11);
+            Autograd.backward(() -> loss.mean(net.forward(xs, pass), ys));
+            List<NDArray> grads = Autograd.gradients(net.parameterList());
+            Map<String, TensorData> base = net.toTensors();
+            int i = 0;
+            for (String name : base.keySet()) {
+                double[] analytic = Tensors.doubles(grads.get(i++));
+                double[] w = base.get(name).toDoubleArray();
+                for (int k = 0; k < w.length; k++) {
+                    double plus = lossAt(arch, act, dropout, base, name, w, k, +H, xs, ys, loss);
+                    double minus = lossAt(arch, act, dropout, base, name, w, k, -H, xs, ys, loss);
+                    double numeric = (plus - minus) / (2 * H);
+                    double scale = Math.max(1e-3, Math.abs(numeric));
+                    assertEquals(numeric, analytic[k], 2e-6 * scale, name + "[" + k + "]");
+                }
+            }
+            assertTrue(i > 0);
+        }
+    }
+
+    private static double lossAt(Architecture arch, String act, double dropout, Map<String, TensorData> base, String name,
+                                 double[] w, int k, double delta, NDArray xs, NDArray ys, Loss loss) {
+        double[] moved = w.clone();
+        moved[k] += delta;
+        Map<String, TensorData> tensors = new LinkedHashMap<>(base);
+        tensors.put(name, TensorData.ofDoubles(base.get(name).shape(), moved));
+        try (Network net = Network.fromTensors(arch, Activation.parse(act), dropout, tensors, Precision.FLOAT64, "test")) {
+            return Tensors.scalar(loss.mean(net.forward(xs, ForwardPass.training(11)), ys));
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package org.gengeo.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.gengeo.core.GengeoException;
+import org.gengeo.core.io.Safetensors;
+import org.gengeo.core.io.SafetensorsFile;
+import org.gengeo.core.io.TensorData;
+import org.gengeo.core.model.Network;
+import org.gengeo.core.model.NetworkFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Whole training runs on small synthetic data: determinism, resume, stopping rules, divergence. */
+class TrainingRunsTest {
+    @TempDir
+    Path tmp;
+
+    static TrainConfig small(String opt) {
+        return TrainConfig.defaults().with(Map.of("data", "gaussians", "train-size", 300, "test-size", 200,
+                "model", "mlp:20-16-10", "epochs", 3, "batch", 32, "seed", 5, "threads", 1,
+                "dropout", 0.1, "opt", opt)).with(Map.of("momentum", opt.equals("sgd") ? 0.9 : 0.0, "lr", opt.equals("sgd") ? 0.05 : 0.01));
+    }
+
+    static Map<String, TensorData> weights(Path run) {
+        return Safetensors.read(run.resolve("model.safetensors")).tensors();
+    }
+
+    static void assertSameWeights(Map<String, TensorData> a, Map<String, TensorData> b) {
+        assertEquals(a.keySet(), b.keySet());
+        for (String k : a.keySet()) {
+            assertArrayEquals(a.get(k).data(), b.get(k).data(), k + " differs");
+        }
+    }
+
+    @Test
+    void sameSeedGivesBitIdenticalWeightsAndAnotherSeedDoesNot() {
+        Trainer.train(small("sgd"), tmp.resolve("a"), "test", TrainingListener.NONE);
+        Trainer.train(small("sgd"), tmp.resolve("b"), "test", TrainingListener.NONE);
+        Trainer.train(small("sgd").with("seed", 6), tmp.resolve("c"), "test", TrainingListener.NONE);
+        assertSameWeights(weights(tmp.resolve("a")), weights(tmp.resolve("b")));
+        assertFalse(java.util.Arrays.equals(weights(tmp.resolve("a")).get("fc0.weight").data(),
+                weights(tmp.resolve("c")).get("fc0.weight").data()));
+    }
+
+    /** A listener that kills the run (by throwing) when training reaches a given point. */
+    static final class Crash implements TrainingListener {
+        private final long atStep;
+        private final boolean afterEvaluation;
+
+        Crash(long atStep, boolean afterEvaluation) {
+            this.atStep = atStep;
+            this.afterEvaluation = afterEvaluation;
+        }
+
+        @Override
+        public void stepped(long step, double loss) {
+            if (!afterEvaluation && step == atStep) {
+                throw new IllegalStateException("simulated crash");
+            }
+        }
+
+        @Override
+        public void evaluated(MetricsLine line) {
+            if (afterEvaluation && line.step() == atStep) {
+                throw new IllegalStateException("simulated crash");
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}, crash at step {1}, after evaluation {2}")
+    @CsvSource({"sgd, 10, true", "sgd, 15, false", "adam, 25, false", "adam, 20, true"})
+    void resumeEqualsUninterrupted(String opt, long crashStep, boolean afterEvaluation) {
+        TrainConfig config = small(opt).with("log-every", afterEvaluation ? 10 : 0);
+        Trainer.train(config, tmp.resolve("full"), "test", TrainingListener.NONE);
+        Path run = tmp.resolve("crashed");
+        assertThrows(IllegalStateException.class,
+                () -> Trainer.train(config, run, "test", new Crash(crashStep, afterEvaluation)));
+        RunRecord resumed = Trainer.resume(run, "test", TrainingListener.NONE);
+        assertEquals("completed", resumed.outcome());
+        assertSameWeights(weights(tmp.resolve("full")), weights(run));
+        List<MetricsLine> a = RunDirectory.open(tmp.resolve("full")).readMetrics();
+        List<MetricsLine> b = RunDirectory.open(run).readMetrics();
+        assertEquals(a.size(), b.size());
+        for (int i = 0; i < a.size(); i++) {
+            assertEquals(a.get(i).step(), b.get(i).step());
+            assertEquals(a.get(i).trainLoss(), b.get(i).trainLoss(), 0.0);
+            assertEquals(a.get(i).testAcc(), b.get(i).testAcc(), 0.0);
+            assertEquals(a.get(i).batchLoss(), b.get(i).batchLoss(), 0.0);
+        }
+    }
+
+    @Test
+    void stopsWhenTrainingAccuracyIsReached() {
+        TrainConfig config = small("sgd").with(Map.of("until-train-acc", 0.5, "epochs", 50, "dropout", 0.0));
+        RunRecord r = Trainer.train(config, tmp.resolve("u"), "test", TrainingListener.NONE);
+        assertEquals("reached-train-acc", r.outcome());
+        assertTrue(r.last().trainAcc() >= 0.5);
+        assertTrue(r.epochs() < 50);
+    }
+
+    @Test
+    void stepLimitStopsMidEpochAndLogsTheFinalState() {
+        RunRecord r = Trainer.train(small("sgd").with("steps", 13L), tmp.resolve("s"), "test", TrainingListener.NONE);
+        assertEquals(13, r.steps());
+        List<MetricsLine> lines = RunDirectory.open(tmp.resolve("s")).readMetrics();
+        assertEquals(0, lines.get(0).step());
+        assertEquals(13, lines.get(lines.size() - 1).step());
+    }
+
+    @Test
+    void divergenceStopsTheRunAndKeepsTheLastGoodWeights() {
+        TrainConfig config = small("sgd").with(Map.of("lr", 1e9, "momentum", 0.0, "dropout", 0.0));
+        RunRecord r = Trainer.train(config, tmp.resolve("d"), "test", TrainingListener.NONE);
+        assertEquals("diverged", r.outcome());
+        assertTrue(r.message().contains("diverged at step"), r.message());
+        RunRecord onDisk = RunDirectory.open(tmp.resolve("d")).readRun();
+        assertEquals("diverged", onDisk.outcome());
+        try (Network net = NetworkFiles.load(tmp.resolve("d").resolve("model.safetensors"))) {
+            for (TensorData t : net.toTensors().values()) {
+                for (float v : t.toFloatArray()) {
+                    assertTrue(Float.isFinite(v));
+                }
+            }
+        }
+    }
+
+    @Test
+    void runDirectoryHoldsEveryFileWithProvenance() throws Exception {
+        Path run = tmp.resolve("p");
+        Trainer.train(small("sgd").with("label-noise", 0.2), run, "gengeo train --test", TrainingListener.NONE);
+        for (String f : List.of("config.json", "model.safetensors", "checkpoint.safetensors", "metrics.jsonl", "run.json", "data.json")) {
+            assertTrue(Files.isRegularFile(run.resolve(f)), f);
+        }
+        RunRecord r = RunDirectory.open(run).readRun();
+        assertNotNull(r.provenance().gengeoVersion());
+        assertEquals("gengeo train --test", r.provenance().command());
+        assertNotNull(r.endTime());
+        assertEquals(64, ((String) r.data().get("train_hash")).length());
+        assertEquals(small("sgd").with("label-noise", 0.2), RunDirectory.open(run).readConfig());
+        SafetensorsFile model = Safetensors.read(run.resolve("model.safetensors"));
+        assertEquals("mlp:20-16-10", model.metadata().get(NetworkFiles.ARCH));
+        assertTrue(model.metadata().get(NetworkFiles.PROVENANCE).contains("gengeo_version"));
+        assertTrue(Files.readString(run.resolve("data.json")).contains("corruptedIndices"));
+        assertThrows(GengeoException.class, () -> Trainer.train(small("sgd"), run, "test", TrainingListener.NONE));
+    }
+
+    @Test
+    void evalReproducesTheLastLoggedMetrics() {
+        Path run = tmp.resolve("e");
+        RunRecord r = Trainer.train(small("adam"), run, "test", TrainingListener.NONE);
+        EvalRecord e = RunEvaluator.evaluate(RunDirectory.open(run), "test");
+        assertEquals(r.last().trainLoss(), e.train().loss(), 1e-12);
+        assertEquals(r.last().testAcc(), e.test().accuracy(), 0.0);
+    }
+}
