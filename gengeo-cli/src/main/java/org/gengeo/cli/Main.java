@@ -31,6 +31,7 @@ public final class Main {
     /** The configured command line. */
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new GengeoCommand());
+        cl.setOverwrittenOptionsAllowed(true);
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
             c.getErr().println("gengeo: error: " + oneLine(ex.getMessage()) + " (see " + c.getCommandSpec().qualifiedName() + " --help)");

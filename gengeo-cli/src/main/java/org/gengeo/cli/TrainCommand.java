@@ -8,12 +8,16 @@ import org.gengeo.train.RunRecord;
 import org.gengeo.train.TrainConfig;
 import org.gengeo.train.Trainer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code gengeo train}: trains one model into a run directory, or resumes one. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        defaultValueProvider = TrainCommand.Defaults.class,
         description = {"Train a model and write a run directory (config.json, model.safetensors, metrics.jsonl, run.json).",
                 "Exit codes: 0 done, 2 bad input, 3 diverged (the last good checkpoint is kept)."})
 public final class TrainCommand implements Callable<Integer> {
@@ -25,7 +29,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run in DIR from its last checkpoint (all other flags come from its config.json).")
     Path resume;
 
-    @Option(names = "--data", defaultValue = "fashion-mnist", description = "fashion-mnist, fashion-mnist-embedded, mnist, cifar10, gaussians, teacher, spirals (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--data", description = "fashion-mnist, fashion-mnist-embedded, mnist, cifar10, gaussians, teacher, spirals (default: ${DEFAULT-VALUE}).")
     String data;
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Directory with the data files (IDX or CIFAR-10 binary).")
     String dataDir;
@@ -33,55 +37,57 @@ public final class TrainCommand implements Callable<Integer> {
     Integer trainSize;
     @Option(names = "--test-size", paramLabel = "N", description = "Use the first N test examples after a seeded shuffle.")
     Integer testSize;
+    @Option(names = "--classes", paramLabel = "C,C,...", description = "Keep only these classes, relabelled 0..k-1 in the order given (e.g. 3,5).")
+    String classes;
     @Option(names = "--binary", description = "Relabel classes 0-4 as 0 and 5-9 as 1 (one-output model).")
     boolean binary;
-    @Option(names = "--label-noise", paramLabel = "F", defaultValue = "0", description = "Replace a fraction F of training labels by a wrong label (indices in data.json).")
+    @Option(names = "--label-noise", paramLabel = "F", description = "Replace a fraction F of training labels by a wrong label (indices in data.json).")
     double labelNoise;
     @Option(names = "--random-labels", description = "Replace every training label by a uniformly random one.")
     boolean randomLabels;
-    @Option(names = "--attack", paramLabel = "N", defaultValue = "0", description = "Add N extra training examples with flipped labels.")
+    @Option(names = "--attack", paramLabel = "N", description = "Add N extra training examples with flipped labels.")
     int attack;
     @Option(names = "--standardize", description = "Subtract the training mean and divide by the training standard deviation.")
     boolean standardize;
 
-    @Option(names = "--model", defaultValue = "mlp:784-100-10", description = "Architecture spec, e.g. mlp:784-100-10 or cnn:1x28x28-c16k5p2-m2-c32k5p2-m2-100-10 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model", description = "Architecture spec, e.g. mlp:784-100-10 or cnn:1x28x28-c16k5p2-m2-c32k5p2-m2-100-10 (default: ${DEFAULT-VALUE}).")
     String model;
-    @Option(names = "--activation", defaultValue = "relu", description = "relu or tanh (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--activation", description = "relu or tanh (default: ${DEFAULT-VALUE}).")
     String activation;
-    @Option(names = "--dropout", paramLabel = "P", defaultValue = "0", description = "Dropout rate after each hidden dense layer.")
+    @Option(names = "--dropout", paramLabel = "P", description = "Dropout rate after each hidden dense layer.")
     double dropout;
-    @Option(names = "--init", defaultValue = "he", description = "he, xavier, torch or normal:STD (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--init", description = "he, xavier, torch or normal:STD (default: ${DEFAULT-VALUE}).")
     String init;
-    @Option(names = "--init-scale", defaultValue = "1", description = "Multiply every initial weight by this factor.")
+    @Option(names = "--init-scale", description = "Multiply every initial weight by this factor.")
     double initScale;
-    @Option(names = "--dtype", defaultValue = "float32", description = "float32 or float64 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dtype", description = "float32 or float64 (default: ${DEFAULT-VALUE}).")
     String dtype;
 
-    @Option(names = "--opt", defaultValue = "sgd", description = "sgd or adam (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--opt", description = "sgd or adam (default: ${DEFAULT-VALUE}).")
     String opt;
-    @Option(names = "--lr", defaultValue = "0.1", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", description = "Learning rate (default: ${DEFAULT-VALUE}).")
     double lr;
-    @Option(names = "--momentum", defaultValue = "0", description = "SGD momentum (heavy ball unless --nesterov).")
+    @Option(names = "--momentum", description = "SGD momentum, heavy ball unless --nesterov (default: ${DEFAULT-VALUE}; 0 for plain SGD).")
     double momentum;
     @Option(names = "--nesterov", description = "Nesterov momentum.")
     boolean nesterov;
-    @Option(names = "--beta1", defaultValue = "0.9", description = "Adam beta1 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--beta1", description = "Adam beta1 (default: ${DEFAULT-VALUE}).")
     double beta1;
-    @Option(names = "--beta2", defaultValue = "0.999", description = "Adam beta2 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--beta2", description = "Adam beta2 (default: ${DEFAULT-VALUE}).")
     double beta2;
-    @Option(names = "--eps", defaultValue = "1e-8", description = "Adam epsilon (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--eps", description = "Adam epsilon (default: ${DEFAULT-VALUE}).")
     double eps;
-    @Option(names = "--weight-decay", defaultValue = "0", description = "Weight decay lambda.")
+    @Option(names = "--weight-decay", description = "Weight decay lambda.")
     double weightDecay;
-    @Option(names = "--weight-decay-mode", defaultValue = "l2", description = "l2 (adds lambda*w to the gradient) or decoupled (w *= 1 - lr*lambda) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--weight-decay-mode", description = "l2 (adds lambda*w to the gradient) or decoupled (w *= 1 - lr*lambda) (default: ${DEFAULT-VALUE}).")
     String weightDecayMode;
-    @Option(names = "--schedule", defaultValue = "constant", description = "constant, step or cosine (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--schedule", description = "constant, step or cosine (default: ${DEFAULT-VALUE}).")
     String schedule;
-    @Option(names = "--lr-step-epochs", defaultValue = "30", description = "Epochs between decays of the step schedule (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr-step-epochs", description = "Epochs between decays of the step schedule (default: ${DEFAULT-VALUE}).")
     int lrStepEpochs;
-    @Option(names = "--lr-gamma", defaultValue = "0.1", description = "Decay factor of the step schedule (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr-gamma", description = "Decay factor of the step schedule (default: ${DEFAULT-VALUE}).")
     double lrGamma;
-    @Option(names = "--batch", defaultValue = "64", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
     @Option(names = "--epochs", description = "Stop after this many epochs (default 10 when no other limit is given).")
@@ -92,12 +98,12 @@ public final class TrainCommand implements Callable<Integer> {
     Double untilTrainLoss;
     @Option(names = "--until-train-acc", paramLabel = "A", description = "Stop when the training accuracy is at least A (e.g. 1.0).")
     Double untilTrainAcc;
-    @Option(names = "--log-every", paramLabel = "N", defaultValue = "0", description = "Evaluate, log and checkpoint every N steps (0: every epoch).")
+    @Option(names = "--log-every", paramLabel = "N", description = "Evaluate, log and checkpoint every N steps (0: every epoch).")
     int logEvery;
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of initialisation, data order, dropout and data transformations.")
+    @Option(names = "--seed", description = "Seed of initialisation, data order, dropout and data transformations.")
     long seed;
-    @Option(names = "--threads", description = "Intra-op threads (default: all cores). Results are bit-reproducible for a fixed count.")
-    Integer threads;
+    @Option(names = "--threads", description = "Intra-op threads (default: ${DEFAULT-VALUE}, the cores). Results are bit-reproducible for a fixed count.")
+    int threads;
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the run record (run.json) to FILE.")
     Path json;
 
@@ -129,11 +135,22 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Takes every flag's default from {@link TrainConfig#defaults()}, so the two never disagree. */
+    static final class Defaults implements IDefaultValueProvider {
+        @Override
+        public String defaultValue(ArgSpec arg) {
+            if (arg instanceof OptionSpec o && o.longestName().startsWith("--")) {
+                Object v = TrainConfig.defaults().asMap().get(o.longestName().substring(2));
+                return v == null ? null : v.toString();
+            }
+            return null;
+        }
+    }
+
     TrainConfig config() {
-        int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        return new TrainConfig(data, dataDir, trainSize, testSize, binary, labelNoise, randomLabels, attack, standardize,
+        return new TrainConfig(data, dataDir, trainSize, testSize, classes, binary, labelNoise, randomLabels, attack, standardize,
                 model, activation, dropout, init, initScale, dtype, opt, lr, momentum, nesterov, beta1, beta2, eps,
                 weightDecay, weightDecayMode, schedule, lrStepEpochs, lrGamma, batch, epochs, steps, untilTrainLoss,
-                untilTrainAcc, logEvery, seed, t);
+                untilTrainAcc, logEvery, seed, threads);
     }
 }

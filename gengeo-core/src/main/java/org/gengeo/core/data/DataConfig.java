@@ -1,0 +1,21 @@
+package org.gengeo.core.data;
+
+import java.nio.file.Path;
+
+/**
+ * Everything that decides which data a run sees.
+ *
+ * @param name         data set name (see {@link DataSources})
+ * @param dataDir      directory with the files, or null for the default look-up
+ * @param trainSize    training examples to keep (first N after a seeded shuffle), null for all
+ * @param testSize     test examples to keep, likewise
+ * @param classes      classes to keep, relabelled 0..k-1 in the given order; null for all
+ * @param binary       relabel classes 0-4 as 0 and 5-9 as 1
+ * @param labelNoise   fraction of training labels replaced by a wrong label
+ * @param randomLabels replace every training label by a uniformly random one
+ * @param attack       extra training examples with flipped labels
+ * @param standardize  subtract the training mean and divide by the training standard deviation
+ * @param seed         seed of every random choice above
+ */
+public record DataConfig(String name, Path dataDir, Integer trainSize, Integer testSize, int[] classes, boolean binary,
+                         double labelNoise, boolean randomLabels, int attack, boolean standardize, long seed) {}

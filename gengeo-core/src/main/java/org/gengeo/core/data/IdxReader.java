@@ -1,0 +1,123 @@
+package org.gengeo.core.data;
+
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+import org.gengeo.core.GengeoException;
+
+/**
+ * Reader of the IDX format of MNIST and Fashion-MNIST, raw or gzip-compressed (recognised by its
+ * magic bytes, not its name). Header: big-endian magic 0x0000TTDD (TT = 0x08 for unsigned bytes, DD
+ * the number of dimensions), then DD big-endian int32 sizes, then the data. Images have DD = 3
+ * (count, rows, cols); labels DD = 1. The claimed size is checked for sanity first and the data is
+ * read in chunks as it arrives, so a hostile header cannot make the reader allocate what the file
+ * does not hold.
+ */
+final class IdxReader {
+    /** Magic number of an unsigned-byte image file. */
+    static final int IMAGES = 0x00000803;
+    /** Magic number of an unsigned-byte label file. */
+    static final int LABELS = 0x00000801;
+    static final int MAX_COUNT = 10_000_000;
+    static final int MAX_SIDE = 4096;
+
+    private IdxReader() {}
+
+    /** Dimensions and data of an IDX file. */
+    record Idx(int[] dims, byte[] data) {}
+
+    static Idx read(RawFile file, int expectedMagic) {
+        try (InputStream in = open(file)) {
+            DataInputStream din = new DataInputStream(in);
+            int magic;
+            try {
+                magic = din.readInt();
+            } catch (EOFException e) {
+                throw new GengeoException(file.name() + ": truncated file: no complete IDX header");
+            }
+            if (magic != expectedMagic) {
+                throw new GengeoException(String.format("%s: wrong magic number 0x%08x, expected 0x%08x (%s)", file.name(), magic,
+                        expectedMagic, expectedMagic == IMAGES ? "an IDX image file" : "an IDX label file"));
+            }
+            int[] dims = new int[magic & 0xff];
+            long total = 1;
+            for (int i = 0; i < dims.length; i++) {
+                try {
+                    dims[i] = din.readInt();
+                } catch (EOFException e) {
+                    throw new GengeoException(file.name() + ": truncated file: header ends after " + i + " of " + dims.length + " dimensions");
+                }
+                int limit = i == 0 ? MAX_COUNT : MAX_SIDE;
+                if (dims[i] < (i == 0 ? 0 : 1) || dims[i] > limit) {
+                    throw new GengeoException(file.name() + ": absurd dimension " + Integer.toUnsignedString(dims[i]) + " in the header "
+                            + "(dimension " + i + " must be " + (i == 0 ? "0" : "1") + ".." + limit + ")");
+                }
+                total *= dims[i];
+            }
+            if (total > Integer.MAX_VALUE - 16) {
+                throw new GengeoException(file.name() + ": absurd dimensions " + Arrays.toString(dims) + " (" + total + " bytes)");
+            }
+            byte[] data = readUpTo(din, (int) total);
+            if (data.length < total) {
+                throw new GengeoException(file.name() + ": truncated file: header " + Arrays.toString(dims) + " needs " + total
+                        + " data bytes, found " + data.length);
+            }
+            if (din.read() != -1) {
+                throw new GengeoException(file.name() + ": trailing bytes after the " + total + " data bytes the header " + Arrays.toString(dims) + " describes");
+            }
+            return new Idx(dims, data);
+        } catch (ZipException e) {
+            throw new GengeoException(file.name() + ": unreadable gzip data: " + e.getMessage());
+        } catch (EOFException e) {
+            throw new GengeoException(file.name() + ": unreadable gzip data: unexpected end of the compressed stream");
+        } catch (IOException e) {
+            throw new GengeoException(file.name() + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    private static InputStream open(RawFile file) throws IOException {
+        InputStream raw = new ByteArrayInputStream(file.bytes());
+        return file.gzipped() ? new GZIPInputStream(raw, 1 << 16) : raw;
+    }
+
+    /** Reads up to {@code n} bytes, growing the buffer only as data arrives. */
+    private static byte[] readUpTo(InputStream in, int n) throws IOException {
+        byte[] buf = new byte[Math.min(n, 1 << 20)];
+        int filled = 0;
+        while (filled < n) {
+            if (filled == buf.length) {
+                buf = Arrays.copyOf(buf, (int) Math.min(n, 2L * buf.length));
+            }
+            int r = in.read(buf, filled, buf.length - filled);
+            if (r < 0) {
+                break;
+            }
+            filled += r;
+        }
+        return filled == buf.length ? buf : Arrays.copyOf(buf, filled);
+    }
+
+    /** Images as a data set: pixels / 255, shape [1, rows, cols]; labels from the label file. */
+    static Dataset images(String name, RawFile imageFile, RawFile labelFile) {
+        Idx images = read(imageFile, IMAGES);
+        Idx labels = read(labelFile, LABELS);
+        int n = images.dims()[0];
+        if (labels.dims()[0] != n) {
+            throw new GengeoException(imageFile.name() + " holds " + n + " images but " + labelFile.name() + " holds "
+                    + labels.dims()[0] + " labels");
+        }
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = labels.data()[i] & 0xff;
+            if (y[i] > 9) {
+                throw new GengeoException(labelFile.name() + ": label " + y[i] + " of example " + i + " is outside 0..9");
+            }
+        }
+        return new Dataset(name, new int[] {1, images.dims()[1], images.dims()[2]}, Pixels.scale(images.data()), y, 10);
+    }
+}

@@ -1,0 +1,151 @@
+package org.gengeo.core.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.gengeo.core.GengeoException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** IDX and CIFAR-10 readers on valid files written here, and on every malformed case. */
+class IdxReaderTest {
+    @TempDir
+    Path tmp;
+
+    static byte[] idx(int magic, int[] dims, byte[] data) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        DataOutputStream d = new DataOutputStream(out);
+        d.writeInt(magic);
+        for (int v : dims) {
+            d.writeInt(v);
+        }
+        d.write(data);
+        return out.toByteArray();
+    }
+
+    static byte[] images(int n) throws IOException {
+        byte[] px = new byte[n * 2 * 3];
+        for (int i = 0; i < px.length; i++) {
+            px[i] = (byte) (i * 37);
+        }
+        return idx(IdxReader.IMAGES, new int[] {n, 2, 3}, px);
+    }
+
+    static byte[] labels(int... y) throws IOException {
+        byte[] b = new byte[y.length];
+        for (int i = 0; i < y.length; i++) {
+            b[i] = (byte) y[i];
+        }
+        return idx(IdxReader.LABELS, new int[] {y.length}, b);
+    }
+
+    private static GengeoException fails(byte[] bytes, int magic) {
+        return assertThrows(GengeoException.class, () -> IdxReader.read(new RawFile("f.idx", bytes), magic));
+    }
+
+    private static void assertMessage(GengeoException e, String fragment) {
+        assertTrue(e.getMessage().startsWith("f.idx: "), e.getMessage());
+        assertTrue(e.getMessage().contains(fragment), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"));
+    }
+
+    @Test
+    void rawAndGzipFilesGiveTheSamePixelsDividedBy255() throws IOException {
+        for (boolean gz : new boolean[] {false, true}) {
+            byte[] img = images(3);
+            byte[] lab = labels(4, 0, 9);
+            RawFile fi = new RawFile("img", gz ? EmbeddedSubsetBuilder.gzip(img) : img);
+            RawFile fl = new RawFile("lab", gz ? EmbeddedSubsetBuilder.gzip(lab) : lab);
+            Dataset d = IdxReader.images("t", fi, fl);
+            assertEquals(3, d.size());
+            assertArrayEquals(new int[] {1, 2, 3}, d.sampleShape());
+            assertArrayEquals(new int[] {4, 0, 9}, d.labels());
+            assertEquals((byte) (5 * 37) & 0xff, Math.round(d.features()[5] * 255));
+            assertEquals(0f, d.features()[0]);
+        }
+    }
+
+    @Test
+    void malformedFilesAreOneLineErrors() throws IOException {
+        assertMessage(fails(images(2), IdxReader.LABELS), "wrong magic number 0x00000803, expected 0x00000801");
+        byte[] truncated = Arrays.copyOf(images(4), 16 + 4 * 6 - 5);
+        assertMessage(fails(truncated, IdxReader.IMAGES), "truncated file: header [4, 2, 3] needs 24 data bytes, found 19");
+        assertMessage(fails(new byte[] {0, 0, 8}, IdxReader.IMAGES), "no complete IDX header");
+        assertMessage(fails(Arrays.copyOf(images(1), 10), IdxReader.IMAGES), "header ends after 1 of 3 dimensions");
+        assertMessage(fails(idx(IdxReader.IMAGES, new int[] {1, 0, 3}, new byte[0]), IdxReader.IMAGES), "absurd dimension 0");
+        assertMessage(fails(idx(IdxReader.IMAGES, new int[] {1, 5000, 3}, new byte[0]), IdxReader.IMAGES), "absurd dimension 5000");
+        byte[] trailing = Arrays.copyOf(labels(1, 2), labels(1, 2).length + 3);
+        assertMessage(fails(trailing, IdxReader.LABELS), "trailing bytes");
+        byte[] gz = EmbeddedSubsetBuilder.gzip(images(3));
+        byte[] corrupt = gz.clone();
+        for (int i = 12; i < corrupt.length - 8; i++) {
+            corrupt[i] ^= 0x5a;
+        }
+        assertMessage(fails(corrupt, IdxReader.IMAGES), "unreadable gzip data");
+        assertMessage(fails(Arrays.copyOf(gz, gz.length / 2), IdxReader.IMAGES), "unreadable gzip data");
+    }
+
+    @Test
+    void hostileHeaderFailsFastWithoutAllocatingItsClaim() throws IOException {
+        // claims 2^31-1 images of 4096 x 4096: rejected from the header alone
+        byte[] hostile = idx(IdxReader.IMAGES, new int[] {Integer.MAX_VALUE, 4096, 4096}, new byte[4]);
+        assertMessage(fails(hostile, IdxReader.IMAGES), "absurd dimension 2147483647");
+        // plausible dimensions whose product is absurd
+        byte[] product = idx(IdxReader.IMAGES, new int[] {10_000_000, 4096, 4096}, new byte[4]);
+        assertMessage(fails(product, IdxReader.IMAGES), "absurd dimensions");
+        // a claim the data does not back: truncation is found after reading what is there, not by allocating the claim
+        byte[] claim = idx(IdxReader.IMAGES, new int[] {1_000_000, 28, 28}, new byte[20]);
+        assertMessage(fails(claim, IdxReader.IMAGES), "found 20");
+    }
+
+    @Test
+    void countMismatchAndBadLabelsNameTheFiles() throws IOException {
+        GengeoException e = assertThrows(GengeoException.class,
+                () -> IdxReader.images("t", new RawFile("img", images(3)), new RawFile("lab", labels(1, 2))));
+        assertEquals("img holds 3 images but lab holds 2 labels", e.getMessage());
+        e = assertThrows(GengeoException.class,
+                () -> IdxReader.images("t", new RawFile("img", images(2)), new RawFile("lab", labels(1, 12))));
+        assertTrue(e.getMessage().contains("lab: label 12 of example 1 is outside 0..9"), e.getMessage());
+    }
+
+    @Test
+    void missingFileIsNamed() {
+        GengeoException e = assertThrows(GengeoException.class, () -> RawFile.of(tmp.resolve("nope.gz")));
+        assertTrue(e.getMessage().endsWith("nope.gz: file not found"));
+    }
+
+    @Test
+    void cifarRecordsKeepThePlanarLayout() throws IOException {
+        byte[] rec = new byte[2 * Cifar10Reader.RECORD];
+        rec[0] = 3;
+        rec[1] = (byte) 255;
+        rec[Cifar10Reader.RECORD] = 7;
+        rec[Cifar10Reader.RECORD + 1 + 1024] = (byte) 51;
+        Path f = tmp.resolve("data_batch_1.bin");
+        Files.write(f, rec);
+        Dataset d = Cifar10Reader.read("cifar10", List.of(RawFile.of(f)));
+        assertArrayEquals(new int[] {3, 7}, d.labels());
+        assertArrayEquals(new int[] {3, 32, 32}, d.sampleShape());
+        assertEquals(1f, d.features()[0]);
+        assertEquals(0.2f, d.features()[3072 + 1024], 1e-7);
+        GengeoException e = assertThrows(GengeoException.class,
+                () -> Cifar10Reader.read("c", List.of(new RawFile("short.bin", Arrays.copyOf(rec, 3000)))));
+        assertTrue(e.getMessage().contains("short.bin: 3000 bytes is not a whole number of 3073-byte"), e.getMessage());
+        e = assertThrows(GengeoException.class, () -> Cifar10Reader.read("c", List.of(new RawFile("empty.bin", new byte[0]))));
+        assertEquals("empty.bin: empty file", e.getMessage());
+        byte[] badLabel = rec.clone();
+        badLabel[0] = 10;
+        e = assertThrows(GengeoException.class, () -> Cifar10Reader.read("c", List.of(new RawFile("l.bin", badLabel))));
+        assertTrue(e.getMessage().contains("label 10 of record 0"), e.getMessage());
+    }
+}
