@@ -3,6 +3,7 @@ package org.gengeo.core.io;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -11,10 +12,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.gengeo.core.GengeoException;
 
 /**
@@ -52,16 +58,26 @@ public final class Safetensors {
         if (size > MAX_FILE) {
             throw new GengeoException(source + ": " + size + " bytes; files over 2 GiB are not supported");
         }
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             long headerLength = headerLength(in.readNBytes(8), size, source);
             byte[] header = readExactly(in, (int) headerLength, source);
             long dataLength = size - 8 - headerLength;
             SafetensorsHeader parsed = SafetensorsHeader.parse(header, dataLength, source);
-            byte[] data = readExactly(in, (int) dataLength, source);
+            // The tensors tile the data region, so reading them in offset order consumes it exactly.
+            List<SafetensorsHeader.Entry> byOffset = new ArrayList<>(parsed.entries());
+            byOffset.sort(Comparator.comparingLong(SafetensorsHeader.Entry::begin));
+            Map<String, byte[]> data = new HashMap<>();
+            for (SafetensorsHeader.Entry e : byOffset) {
+                data.put(e.name(), readExactly(in, (int) (e.end() - e.begin()), source));
+            }
             if (in.read() != -1) {
                 throw new GengeoException(source + ": file grew while being read");
             }
-            return extract(parsed, data, 0);
+            Map<String, TensorData> tensors = new LinkedHashMap<>();
+            for (SafetensorsHeader.Entry e : parsed.entries()) {
+                tensors.put(e.name(), new TensorData(e.dtype(), e.shape(), data.get(e.name())));
+            }
+            return new SafetensorsFile(Collections.unmodifiableMap(tensors), parsed.metadata());
         } catch (IOException e) {
             throw new GengeoException(source + ": cannot read: " + e.getMessage(), e);
         }
@@ -132,7 +148,7 @@ public final class Safetensors {
         ObjectNode header = JsonNodeFactory.instance.objectNode();
         if (!metadata.isEmpty()) {
             ObjectNode meta = header.putObject(SafetensorsHeader.METADATA);
-            metadata.forEach((k, v) -> meta.put(k, java.util.Objects.requireNonNull(v, "metadata value of " + k)));
+            metadata.forEach((k, v) -> meta.put(k, Objects.requireNonNull(v, "metadata value of " + k)));
         }
         long offset = 0;
         for (Map.Entry<String, TensorData> e : tensors.entrySet()) {
