@@ -5,11 +5,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import org.gengeo.core.data.Dataset;
+import org.gengeo.core.tensor.Ops;
 import org.gengeo.core.tensor.Precision;
 
 /**
  * A data set copied once into engine memory (features [n, d] in the model's precision, labels
- * int64 [n]), from which minibatches are gathered by index without touching the Java heap again.
+ * int64, held as [n, 1]), from which minibatches are gathered by index without touching the Java heap again.
  */
 public final class DeviceData {
     private final NDArray features;
@@ -25,7 +26,7 @@ public final class DeviceData {
         for (int i = 0; i < size; i++) {
             y[i] = data.labels()[i];
         }
-        this.labels = manager.create(y);
+        this.labels = manager.create(y, new Shape(size, 1));
         NDScope.unregister(f, features, labels);
     }
 
@@ -37,17 +38,12 @@ public final class DeviceData {
     /** The examples at {@code indices}, in that order (arrays in the current scope). */
     public Batch gather(long[] indices) {
         NDArray idx = features.getManager().create(indices);
-        return new Batch(features.get(idx), labels.get(idx));
+        return new Batch(Ops.rows(features, idx), Ops.rows(labels, idx).reshape(indices.length));
     }
 
     /** Examples [from, to) as views. */
     public Batch slice(int from, int to) {
-        return new Batch(features.get(from + ":" + to), labels.get(from + ":" + to));
-    }
-
-    /** Label array (int64). */
-    public NDArray labels() {
-        return labels;
+        return new Batch(features.get(from + ":" + to), labels.get(from + ":" + to).reshape(to - from));
     }
 
 }

@@ -2,6 +2,7 @@ package org.gengeo.core.tensor;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
 
 /**
  * The fused neural-network operators gengeo uses, in PyTorch's conventions, reached through the
@@ -21,6 +22,14 @@ public final class Ops {
                 .convolution(x, weight, bias, new Shape(stride, stride), new Shape(padding, padding),
                         new Shape(1, 1), 1)
                 .singletonOrThrow();
+    }
+
+    /**
+     * The rows of {@code table} [N, d] at {@code indices} (int64 [n]), as a new [n, d] array
+     * (torch.embedding, i.e. index_select along dimension 0: one native call).
+     */
+    public static NDArray rows(NDArray table, NDArray indices) {
+        return table.getNDArrayInternal().embedding(indices, table, SparseFormat.DENSE).singletonOrThrow();
     }
 
     /** Max pooling over k x k windows with stride k (floor mode). */

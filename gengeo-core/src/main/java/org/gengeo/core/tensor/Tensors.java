@@ -9,7 +9,11 @@ public final class Tensors {
 
     /** The value of a one-element array of any numeric type, as a double. */
     public static double scalar(NDArray a) {
-        return a.getDataType() == DataType.FLOAT64 ? a.getDouble() : a.toType(DataType.FLOAT64, false).getDouble();
+        switch (a.getDataType()) {
+            case FLOAT64: return a.getDouble();
+            case FLOAT32: return a.getFloat();
+            default: return a.toType(DataType.FLOAT64, false).getDouble();
+        }
     }
 
     /** The values of an array of any numeric type, as doubles. */
