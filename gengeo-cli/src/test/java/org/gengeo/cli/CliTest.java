@@ -86,6 +86,18 @@ class CliTest {
     }
 
     @Test
+    void corruptDataFileIsAOneLineErrorAndLeavesNoModel() throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        for (String f : new String[] {"train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"}) {
+            Files.write(data.resolve(f), new byte[] {0, 0, 8, 3, 0, 0, 0, 5});
+        }
+        Path out = tmp.resolve("corrupt");
+        Result r = run("train", "--data", "mnist", "--data-dir", data.toString(), "--threads", "1", "--out", out.toString());
+        assertOneLineError(r, 2, "train-images-idx3-ubyte: truncated file");
+        assertFalse(Files.exists(out.resolve("model.safetensors")));
+    }
+
+    @Test
     void divergenceExitsWith3AndKeepsTheModel() {
         Path run = tmp.resolve("div");
         Result r = run(smallRun(run, "--lr", "1e9"));
