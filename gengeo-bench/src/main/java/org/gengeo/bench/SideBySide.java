@@ -18,7 +18,7 @@ import org.gengeo.core.tensor.TensorEngine;
  */
 public final class SideBySide {
     private static final String[][] CONFIGS = {{"784-100-10", "64"}, {"784-512-512-10", "256"}};
-    private static final int WARMUP = 200;
+    private static final int WARMUP = 1000;
 
     private SideBySide() {}
 

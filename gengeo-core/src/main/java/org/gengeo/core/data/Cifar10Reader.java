@@ -8,16 +8,27 @@ import org.gengeo.core.GengeoException;
  * green and blue 32 x 32 planes in row-major order, which is already PyTorch's [C, H, W] layout.
  */
 final class Cifar10Reader {
+    /** Bytes per record: one label byte and 3 x 32 x 32 pixel bytes. */
     static final int RECORD = 1 + 3 * 32 * 32;
 
     private Cifar10Reader() {}
 
-    /** The examples of several batch files, concatenated in order. */
+    /**
+     * The examples of several batch files, concatenated in order.
+     *
+     * @throws GengeoException naming the file: empty, not a whole number of records, label above 9,
+     *     or more examples than one array holds
+     */
     static Dataset read(String name, List<RawFile> files) {
-        int n = 0;
+        long total = 0;
         for (RawFile f : files) {
-            n += check(f);
+            total += check(f);
         }
+        if (total * (RECORD - 1) > IdxReader.MAX_DATA_BYTES) {
+            throw new GengeoException(files.get(0).name() + " and the other batch files hold " + total
+                    + " records, more than fit in memory as one array");
+        }
+        int n = (int) total;
         float[] x = new float[n * (RECORD - 1)];
         int[] y = new int[n];
         int at = 0;

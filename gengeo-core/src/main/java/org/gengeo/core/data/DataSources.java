@@ -7,26 +7,56 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.gengeo.core.GengeoException;
 
 /**
- * Loads a data set by name and applies the configured transformations, in this order: load;
- * class subset; training/test size subsets (the first N of a permutation drawn from the seed);
- * binary relabelling; label noise or random labels (training set only); attack points (taken from
- * the training examples the size subset left unused); standardisation (statistics of the final
- * training set, applied to both sets).
+ * Loads a data set by name and applies the configured transformations, in this order:
+ * <ol>
+ *   <li>load the full training and test pools (files, embedded subset, or generated);</li>
+ *   <li>class subset ({@code classes}, image data only), relabelled 0..k-1;</li>
+ *   <li>size subsets: the training set is the first {@code trainSize} entries of a permutation of
+ *       the training pool, the test set the first {@code testSize} of a permutation of the test
+ *       pool; the training examples left out form the <em>spare</em> pool used by step 6;</li>
+ *   <li>binary relabelling (0-4 to 0, 5-9 to 1; train, spare and test);</li>
+ *   <li>label noise or random labels (training set only; the test labels never change);</li>
+ *   <li>attack: the first {@code attack} spare examples, labels flipped, appended to the training set;</li>
+ *   <li>standardisation with one global mean and standard deviation of the final training set
+ *       (all pixels of all examples, attack points included), applied to train and test.</li>
+ * </ol>
+ *
+ * <p>Randomness: every random choice draws from its own stream {@code Seeds.random(cfg.seed(),
+ * purpose)}, so changing one option never changes the draws of another. Purposes:
+ * {@code "train-subset"} and {@code "test-subset"} (Fisher-Yates permutations, see
+ * {@link DataTransforms#permutation}), {@code "label-noise-pick"} and {@code "label-noise-label"},
+ * {@code "random-labels"}, {@code "attack-label"}, and {@code "synthetic-<kind>"} for generated
+ * examples. Because the spare pool is the continuation of the training permutation, adding attack
+ * points never changes which clean examples are trained on.
  *
  * <p>Names: {@code fashion-mnist}, {@code mnist} (IDX files), {@code fashion-mnist-embedded} (the
  * subset shipped in gengeo: 2,500 training images, 250 per class, and 1,000 test images, 100 per
  * class, the first of each class in the original files' order), {@code cifar10} (binary version),
- * and the synthetic {@code gaussians}, {@code teacher}, {@code spirals} (see {@link SyntheticData}).
- * Fashion-MNIST is looked up in the data directory, then in {@value #DEBIAN_FASHION_MNIST}
- * (Debian's dataset-fashion-mnist; the system property {@code gengeo.fashionMnistDir} overrides
- * this path), then in the embedded subset.
+ * and the synthetic {@code gaussians}, {@code teacher}, {@code spirals} (see {@link SyntheticData};
+ * {@value #SYNTHETIC_SIZE} training and test examples unless sizes are given; they are generated
+ * at the requested size, so no permutation is applied, and attack points come from an extra,
+ * independent draw). Fashion-MNIST is looked up in the data directory, then in
+ * {@value #DEBIAN_FASHION_MNIST} (Debian's dataset-fashion-mnist; the system property
+ * {@code gengeo.fashionMnistDir} overrides this path), then in the embedded subset. MNIST needs a
+ * data directory; CIFAR-10 needs one holding {@code data_batch_1.bin} ... {@code data_batch_5.bin}
+ * and {@code test_batch.bin}, directly or in its {@code cifar-10-batches-bin} folder.
+ *
+ * <p>{@link DataSplit#info()} records {@code source} (directory, {@code "embedded"} or
+ * {@code "synthetic"}), {@code rawHashes} (SHA-256 of each file read, as stored), {@code classes},
+ * {@code corruptedIndices} (sorted), {@code randomLabels}, {@code attackIndices} (positions in the
+ * final training set), {@code standardization} (a {@link DataTransforms.Standardization}),
+ * {@code trainSize}, {@code testSize}, {@code trainHash} and {@code testHash}
+ * ({@link Dataset#contentHash()} of the final sets); keys of options not used are absent.
  */
 public final class DataSources {
     /** Where Debian's dataset-fashion-mnist package installs the files. */
     public static final String DEBIAN_FASHION_MNIST = "/usr/share/datasets/fashion-mnist";
+    /** System property that replaces {@link #DEBIAN_FASHION_MNIST} (tests use it to force the embedded fallback). */
+    public static final String FASHION_MNIST_DIR_PROPERTY = "gengeo.fashionMnistDir";
     /** Default size of each synthetic set. */
     public static final int SYNTHETIC_SIZE = 1000;
     private static final String EMBEDDED = "/org/gengeo/core/data/fashion-mnist-subset/";
@@ -35,6 +65,9 @@ public final class DataSources {
     private static final List<String> NAMES = List.of("fashion-mnist", "fashion-mnist-embedded", "mnist", "cifar10",
             "gaussians", "teacher", "spirals");
 
+    /** Training set, unused training examples (the attack pool) and test set after the size subsets. */
+    private record Pools(Dataset train, Dataset spare, Dataset test) {}
+
     private DataSources() {}
 
     /** The names {@code --data} accepts. */
@@ -42,32 +75,22 @@ public final class DataSources {
         return NAMES;
     }
 
-    /** Loads and transforms the data {@code cfg} describes. */
+    /**
+     * Loads and transforms the data {@code cfg} describes (see the class comment for the order).
+     *
+     * @throws GengeoException for an unknown name, missing or malformed files, or impossible options
+     */
     public static DataSplit load(DataConfig cfg) {
+        validate(cfg);
         Map<String, Object> info = new LinkedHashMap<>();
-        Dataset[] pools = raw(cfg, info);
-        Dataset train = pools[0];
-        Dataset test = pools[1];
-        if (cfg.classes() != null) {
-            train = DataTransforms.keepClasses(train, cfg.classes());
-            test = DataTransforms.keepClasses(test, cfg.classes());
-            info.put("classes", cfg.classes());
-        }
-        Integer wantTrain = cfg.trainSize() == null && SyntheticData.has(cfg.name()) ? Integer.valueOf(SYNTHETIC_SIZE) : cfg.trainSize();
-        int[] trainOrder = DataTransforms.permutation(train.size(), cfg.seed(), "train-subset");
-        int trainN = size(wantTrain, train.size(), "--train-size", cfg.name());
-        Dataset spare = train.select(Arrays.copyOfRange(trainOrder, trainN, trainOrder.length));
-        if (wantTrain != null) {
-            train = train.select(Arrays.copyOf(trainOrder, trainN));
-        }
-        if (cfg.testSize() != null) {
-            int testN = size(cfg.testSize(), test.size(), "--test-size", cfg.name());
-            test = test.select(Arrays.copyOf(DataTransforms.permutation(test.size(), cfg.seed(), "test-subset"), testN));
-        }
+        Pools pools = SyntheticData.has(cfg.name()) ? synthetic(cfg, info) : fromFiles(cfg, info);
+        Dataset train = pools.train();
+        Dataset spare = pools.spare();
+        Dataset test = pools.test();
         if (cfg.binary()) {
             train = DataTransforms.binary(train);
-            test = DataTransforms.binary(test);
             spare = DataTransforms.binary(spare);
+            test = DataTransforms.binary(test);
         }
         if (cfg.randomLabels()) {
             train = DataTransforms.randomLabels(train, cfg.seed());
@@ -83,8 +106,8 @@ public final class DataSources {
                         + spare.size() + " are left (lower --train-size)");
             }
             int first = train.size();
-            train = DataTransforms.attack(train, spare.select(java.util.stream.IntStream.range(0, cfg.attack()).toArray()), cfg.seed());
-            info.put("attackIndices", java.util.stream.IntStream.range(first, train.size()).toArray());
+            train = DataTransforms.attack(train, spare.select(IntStream.range(0, cfg.attack()).toArray()), cfg.seed());
+            info.put("attackIndices", IntStream.range(first, train.size()).toArray());
         }
         if (cfg.standardize()) {
             DataTransforms.Standardization s = DataTransforms.statistics(train);
@@ -99,36 +122,90 @@ public final class DataSources {
         return new DataSplit(train, test, info);
     }
 
+    private static void validate(DataConfig cfg) {
+        if (cfg.name() == null || cfg.name().isBlank()) {
+            throw new GengeoException("no data set name given (expected one of " + String.join(", ", NAMES) + ")");
+        }
+        if (!(cfg.labelNoise() >= 0 && cfg.labelNoise() <= 1)) {
+            throw new GengeoException("--label-noise must be in [0, 1], got " + cfg.labelNoise());
+        }
+        if (cfg.randomLabels() && cfg.labelNoise() > 0) {
+            throw new GengeoException("--random-labels and --label-noise exclude each other");
+        }
+        if (cfg.attack() < 0) {
+            throw new GengeoException("--attack must be >= 0, got " + cfg.attack());
+        }
+        checkSize(cfg.trainSize(), "--train-size");
+        checkSize(cfg.testSize(), "--test-size");
+    }
+
+    private static void checkSize(Integer n, String flag) {
+        if (n != null && n < 1) {
+            throw new GengeoException(flag + " must be at least 1, got " + n);
+        }
+    }
+
+    /** Generated sets, drawn at the requested sizes; the spare pool is an independent extra draw. */
+    private static Pools synthetic(DataConfig cfg, Map<String, Object> info) {
+        if (cfg.classes() != null) {
+            throw new GengeoException("--classes applies to the image data sets, not to the synthetic '" + cfg.name() + "'");
+        }
+        String kind = cfg.name();
+        int trainN = cfg.trainSize() != null ? cfg.trainSize() : SYNTHETIC_SIZE;
+        int testN = cfg.testSize() != null ? cfg.testSize() : SYNTHETIC_SIZE;
+        info.put("source", "synthetic");
+        return new Pools(SyntheticData.generate(kind, trainN, cfg.seed(), "train"),
+                SyntheticData.generate(kind, cfg.attack(), cfg.seed(), "spare"),
+                SyntheticData.generate(kind, testN, cfg.seed(), "test"));
+    }
+
+    /** Data read from files: class subset, then seeded size subsets of both pools. */
+    private static Pools fromFiles(DataConfig cfg, Map<String, Object> info) {
+        Dataset[] pools = read(cfg, info);
+        Dataset train = pools[0];
+        Dataset test = pools[1];
+        if (cfg.classes() != null) {
+            train = DataTransforms.keepClasses(train, cfg.classes());
+            test = DataTransforms.keepClasses(test, cfg.classes());
+            info.put("classes", cfg.classes());
+        }
+        if (train.size() == 0 || test.size() == 0) {
+            throw new GengeoException("'" + cfg.name() + "' from " + info.get("source") + " has " + train.size()
+                    + " training and " + test.size() + " test examples; both must be at least 1");
+        }
+        int[] trainOrder = DataTransforms.permutation(train.size(), cfg.seed(), "train-subset");
+        int trainN = size(cfg.trainSize(), train.size(), "--train-size", cfg.name());
+        Dataset spare = train.select(Arrays.copyOfRange(trainOrder, trainN, trainOrder.length));
+        if (cfg.trainSize() != null) {
+            train = train.select(Arrays.copyOf(trainOrder, trainN));
+        }
+        if (cfg.testSize() != null) {
+            int testN = size(cfg.testSize(), test.size(), "--test-size", cfg.name());
+            test = test.select(Arrays.copyOf(DataTransforms.permutation(test.size(), cfg.seed(), "test-subset"), testN));
+        }
+        return new Pools(train, spare, test);
+    }
+
     private static int size(Integer wanted, int available, String flag, String name) {
         if (wanted == null) {
             return available;
         }
-        if (wanted < 1 || wanted > available) {
+        if (wanted > available) {
             throw new GengeoException(flag + " " + wanted + " is outside 1.." + available + " (the examples '" + name + "' has)");
         }
         return wanted;
     }
 
-    /** The full train and test pools before any transformation. */
-    private static Dataset[] raw(DataConfig cfg, Map<String, Object> info) {
+    /** The full train and test pools of a file-based set, before any transformation. */
+    private static Dataset[] read(DataConfig cfg, Map<String, Object> info) {
         String name = cfg.name();
-        if (SyntheticData.has(name)) {
-            int trainN = cfg.trainSize() != null ? cfg.trainSize() : SYNTHETIC_SIZE;
-            int testN = cfg.testSize() != null ? cfg.testSize() : SYNTHETIC_SIZE;
-            if (trainN < 1 || testN < 1) {
-                throw new GengeoException("--train-size and --test-size must be at least 1");
-            }
-            info.put("source", "synthetic");
-            // generate one spare block beyond the training size so --attack has unused examples to draw on
-            Dataset train = SyntheticData.generate(name, trainN + Math.max(0, cfg.attack()), cfg.seed(), "train");
-            return new Dataset[] {train, SyntheticData.generate(name, testN, cfg.seed(), "test")};
-        }
         switch (name) {
             case "fashion-mnist": return idx(name, fashionMnistDir(cfg.dataDir()), info);
             case "fashion-mnist-embedded": return embedded(info);
             case "mnist":
                 if (cfg.dataDir() == null) {
-                    throw new GengeoException("--data mnist needs --data-dir pointing at the four MNIST IDX files");
+                    throw new GengeoException("--data mnist needs --data-dir pointing at the four MNIST IDX files ("
+                            + String.join(", ", IDX_FILES) + ", each optionally .gz)");
                 }
                 return idx(name, cfg.dataDir(), info);
             case "cifar10": return cifar(cfg.dataDir(), info);
@@ -141,7 +218,7 @@ public final class DataSources {
         if (dataDir != null) {
             return dataDir;
         }
-        Path system = Path.of(System.getProperty("gengeo.fashionMnistDir", DEBIAN_FASHION_MNIST));
+        Path system = Path.of(System.getProperty(FASHION_MNIST_DIR_PROPERTY, DEBIAN_FASHION_MNIST));
         return find(system, IDX_FILES[0]) != null ? system : null;
     }
 
@@ -149,9 +226,7 @@ public final class DataSources {
         if (dir == null) {
             return embedded(info);
         }
-        if (!Files.isDirectory(dir)) {
-            throw new GengeoException(dir + ": data directory not found");
-        }
+        requireDirectory(dir);
         RawFile[] files = new RawFile[4];
         Map<String, String> hashes = new LinkedHashMap<>();
         for (int i = 0; i < 4; i++) {
@@ -165,6 +240,12 @@ public final class DataSources {
         info.put("source", dir.toString());
         info.put("rawHashes", hashes);
         return new Dataset[] {IdxReader.images(name, files[0], files[1]), IdxReader.images(name, files[2], files[3])};
+    }
+
+    private static void requireDirectory(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new GengeoException(dir + ": data directory not found");
+        }
     }
 
     private static Path find(Path dir, String base) {
@@ -193,6 +274,7 @@ public final class DataSources {
         if (dir == null) {
             throw new GengeoException("--data cifar10 needs --data-dir pointing at CIFAR-10's binary version (data_batch_1.bin ... test_batch.bin)");
         }
+        requireDirectory(dir);
         Path base = Files.isDirectory(dir.resolve("cifar-10-batches-bin")) ? dir.resolve("cifar-10-batches-bin") : dir;
         List<RawFile> train = new ArrayList<>();
         Map<String, String> hashes = new LinkedHashMap<>();

@@ -28,8 +28,15 @@ public final class DataTransforms {
         return p;
     }
 
-    /** The examples of the given classes, relabelled 0..k-1 in the order given. */
+    /**
+     * The examples of the given classes, relabelled 0..k-1 in the order given.
+     *
+     * @throws GengeoException if fewer than two classes are given, one is listed twice or does not exist
+     */
     public static Dataset keepClasses(Dataset d, int[] classes) {
+        if (classes.length < 2) {
+            throw new GengeoException("--classes needs at least two classes, got " + Arrays.toString(classes));
+        }
         int[] newLabel = new int[d.numClasses()];
         Arrays.fill(newLabel, -1);
         for (int k = 0; k < classes.length; k++) {
@@ -72,9 +79,17 @@ public final class DataTransforms {
     /**
      * Replaces the labels of exactly round(fraction * n) examples, chosen uniformly, by a label drawn
      * uniformly from the other classes, so every chosen label really is wrong (the "corrupted" set
-     * is exactly the set of wrong labels, which the pristine/corrupt studies need).
+     * is exactly the set of wrong labels, which the pristine/corrupt studies need). Note that this
+     * differs from the convention of drawing the new label from all classes, where about 1/k of the
+     * "corrupted" labels stay correct. The indices are picked as the first round(fraction * n) of
+     * the permutation of stream "label-noise-pick", the new labels from stream "label-noise-label".
+     *
+     * @throws GengeoException if {@code fraction} is outside [0, 1]
      */
     public static Noisy labelNoise(Dataset d, double fraction, long seed) {
+        if (!(fraction >= 0 && fraction <= 1)) {
+            throw new GengeoException("--label-noise must be in [0, 1], got " + fraction);
+        }
         int count = (int) Math.round(fraction * d.size());
         int[] chosen = Arrays.copyOf(permutation(d.size(), seed, "label-noise-pick"), count);
         Arrays.sort(chosen);
@@ -115,7 +130,11 @@ public final class DataTransforms {
         return new Dataset(train.name(), train.sampleShape(), x, y, train.numClasses());
     }
 
+    /** A class drawn uniformly from the {@code classes - 1} classes other than {@code y}. */
     private static int otherClass(int y, int classes, SplittableRandom rng) {
+        if (classes < 2) {
+            throw new GengeoException("flipping a label needs at least two classes, the data has " + classes);
+        }
         int c = rng.nextInt(classes - 1);
         return c >= y ? c + 1 : c;
     }
@@ -123,7 +142,11 @@ public final class DataTransforms {
     /** Mean and standard deviation used by {@link #standardize}. */
     public record Standardization(double mean, double std) {}
 
-    /** The mean and standard deviation of every feature value of {@code d} together. */
+    /**
+     * One global mean and (population) standard deviation over every feature value of {@code d}
+     * together, not per feature; a standard deviation of 0 is reported as 1 so that standardising a
+     * constant set leaves it finite.
+     */
     public static Standardization statistics(Dataset d) {
         double sum = 0;
         double sq = 0;

@@ -4,14 +4,41 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
  * An in-memory data set: features row-major float32, {@code size() x featureSize()}, each example
  * laid out as {@code sampleShape} ([C, H, W] for images, pixels already divided by 255), and integer
- * labels in [0, numClasses).
+ * labels in [0, numClasses). The arrays are shared, not copied: treat them as read-only (every
+ * transformation in this package returns a new set).
+ *
+ * @throws IllegalArgumentException if the arrays do not fit together (a programming error, not bad input)
  */
 public record Dataset(String name, int[] sampleShape, float[] features, int[] labels, int numClasses) {
+    /** Checks that features, shape, labels and class count are consistent. */
+    public Dataset {
+        long perExample = 1;
+        for (int d : sampleShape) {
+            if (d < 1) {
+                throw new IllegalArgumentException("sample shape " + Arrays.toString(sampleShape) + " has a non-positive size");
+            }
+            perExample *= d;
+        }
+        if (perExample * labels.length != features.length) {
+            throw new IllegalArgumentException(features.length + " feature values do not make " + labels.length
+                    + " examples of shape " + Arrays.toString(sampleShape));
+        }
+        if (numClasses < 1) {
+            throw new IllegalArgumentException("numClasses " + numClasses + " < 1");
+        }
+        for (int y : labels) {
+            if (y < 0 || y >= numClasses) {
+                throw new IllegalArgumentException("label " + y + " is outside 0.." + (numClasses - 1));
+            }
+        }
+    }
+
     /** Number of examples. */
     public int size() {
         return labels.length;

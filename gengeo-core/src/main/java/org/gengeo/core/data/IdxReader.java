@@ -1,7 +1,6 @@
 package org.gengeo.core.data;
 
 import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,23 +22,27 @@ final class IdxReader {
     static final int IMAGES = 0x00000803;
     /** Magic number of an unsigned-byte label file. */
     static final int LABELS = 0x00000801;
+    /** Largest example count a header may claim. */
     static final int MAX_COUNT = 10_000_000;
+    /** Largest row or column count a header may claim. */
     static final int MAX_SIDE = 4096;
+    /** Largest data size (count x rows x cols) a header may claim: what one Java array can hold. */
+    static final long MAX_DATA_BYTES = Integer.MAX_VALUE - 16;
 
     private IdxReader() {}
 
     /** Dimensions and data of an IDX file. */
     record Idx(int[] dims, byte[] data) {}
 
+    /**
+     * Reads and checks one IDX file whose magic number must be {@code expectedMagic}.
+     *
+     * @throws GengeoException naming the file and the problem: wrong magic number, truncated header
+     *     or data, absurd dimensions, trailing bytes, corrupt gzip data
+     */
     static Idx read(RawFile file, int expectedMagic) {
         try (InputStream in = open(file)) {
-            DataInputStream din = new DataInputStream(in);
-            int magic;
-            try {
-                magic = din.readInt();
-            } catch (EOFException e) {
-                throw new GengeoException(file.name() + ": truncated file: no complete IDX header");
-            }
+            int magic = headerInt(in, file, "no complete IDX header (magic number)");
             if (magic != expectedMagic) {
                 throw new GengeoException(String.format("%s: wrong magic number 0x%08x, expected 0x%08x (%s)", file.name(), magic,
                         expectedMagic, expectedMagic == IMAGES ? "an IDX image file" : "an IDX label file"));
@@ -47,28 +50,27 @@ final class IdxReader {
             int[] dims = new int[magic & 0xff];
             long total = 1;
             for (int i = 0; i < dims.length; i++) {
-                try {
-                    dims[i] = din.readInt();
-                } catch (EOFException e) {
-                    throw new GengeoException(file.name() + ": truncated file: header ends after " + i + " of " + dims.length + " dimensions");
-                }
-                int limit = i == 0 ? MAX_COUNT : MAX_SIDE;
-                if (dims[i] < (i == 0 ? 0 : 1) || dims[i] > limit) {
+                dims[i] = headerInt(in, file, "header ends after " + i + " of " + dims.length + " dimensions");
+                int min = i == 0 ? 0 : 1;
+                int max = i == 0 ? MAX_COUNT : MAX_SIDE;
+                if (dims[i] < min || dims[i] > max) {
                     throw new GengeoException(file.name() + ": absurd dimension " + Integer.toUnsignedString(dims[i]) + " in the header "
-                            + "(dimension " + i + " must be " + (i == 0 ? "0" : "1") + ".." + limit + ")");
+                            + "(dimension " + i + " must be " + min + ".." + max + ")");
                 }
                 total *= dims[i];
             }
-            if (total > Integer.MAX_VALUE - 16) {
-                throw new GengeoException(file.name() + ": absurd dimensions " + Arrays.toString(dims) + " (" + total + " bytes)");
+            if (total > MAX_DATA_BYTES) {
+                throw new GengeoException(file.name() + ": absurd dimensions " + Arrays.toString(dims) + " (" + total
+                        + " bytes, more than " + MAX_DATA_BYTES + ")");
             }
-            byte[] data = readUpTo(din, (int) total);
+            byte[] data = readUpTo(in, (int) total);
             if (data.length < total) {
                 throw new GengeoException(file.name() + ": truncated file: header " + Arrays.toString(dims) + " needs " + total
                         + " data bytes, found " + data.length);
             }
-            if (din.read() != -1) {
-                throw new GengeoException(file.name() + ": trailing bytes after the " + total + " data bytes the header " + Arrays.toString(dims) + " describes");
+            if (in.read() != -1) {
+                throw new GengeoException(file.name() + ": trailing bytes after the " + total + " data bytes the header "
+                        + Arrays.toString(dims) + " describes");
             }
             return new Idx(dims, data);
         } catch (ZipException e) {
@@ -78,6 +80,15 @@ final class IdxReader {
         } catch (IOException e) {
             throw new GengeoException(file.name() + ": cannot read: " + e.getMessage());
         }
+    }
+
+    /** One big-endian int32 of the header; a short read is a truncated file. */
+    private static int headerInt(InputStream in, RawFile file, String whatIsMissing) throws IOException {
+        byte[] b = readUpTo(in, 4);
+        if (b.length < 4) {
+            throw new GengeoException(file.name() + ": truncated file: " + whatIsMissing);
+        }
+        return ((b[0] & 0xff) << 24) | ((b[1] & 0xff) << 16) | ((b[2] & 0xff) << 8) | (b[3] & 0xff);
     }
 
     private static InputStream open(RawFile file) throws IOException {

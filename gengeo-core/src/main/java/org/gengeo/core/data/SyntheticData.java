@@ -26,7 +26,11 @@ final class SyntheticData {
         return name.equals("gaussians") || name.equals("teacher") || name.equals("spirals");
     }
 
-    /** {@code n} examples of the kind, drawn from the stream (seed, part). */
+    /**
+     * {@code n} examples of the kind, drawn from the stream {@code Seeds.random(seed, "synthetic-" + kind,
+     * part.hashCode())}, where part is {@code "train"}, {@code "test"} or {@code "spare"} (the attack
+     * pool). The examples are drawn one after another, so the first m of n equal a draw of m.
+     */
     static Dataset generate(String kind, int n, long seed, String part) {
         SplittableRandom rng = Seeds.random(seed, "synthetic-" + kind, part.hashCode());
         switch (kind) {

@@ -2,6 +2,7 @@ package org.gengeo.core.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,15 +51,19 @@ class DataSourcesTest {
 
     @Test
     void fashionMnistFallsBackToTheEmbeddedSubset() {
-        String old = System.getProperty("gengeo.fashionMnistDir");
-        System.setProperty("gengeo.fashionMnistDir", tmp.resolve("absent").toString());
+        String old = System.getProperty(DataSources.FASHION_MNIST_DIR_PROPERTY);
+        System.setProperty(DataSources.FASHION_MNIST_DIR_PROPERTY, tmp.resolve("absent").toString());
         try {
-            assertEquals("embedded", DataSources.load(config("fashion-mnist")).info().get("source"));
+            DataSplit s = DataSources.load(config("fashion-mnist"));
+            assertEquals("embedded", s.info().get("source"));
+            assertEquals(2500, s.train().size());
+            assertEquals(1000, s.test().size());
+            assertEquals(4, ((java.util.Map<?, ?>) s.info().get("rawHashes")).size());
         } finally {
             if (old == null) {
-                System.clearProperty("gengeo.fashionMnistDir");
+                System.clearProperty(DataSources.FASHION_MNIST_DIR_PROPERTY);
             } else {
-                System.setProperty("gengeo.fashionMnistDir", old);
+                System.setProperty(DataSources.FASHION_MNIST_DIR_PROPERTY, old);
             }
         }
     }
@@ -71,6 +76,17 @@ class DataSourcesTest {
         assertEquals(10000, s.test().size());
         assertEquals(9, s.train().labels()[0], "the first Fashion-MNIST training label is 9 (ankle boot)");
         assertEquals(DataSources.DEBIAN_FASHION_MNIST, s.info().get("source"));
+        assertArrayEquals(new int[] {1, 28, 28}, s.train().sampleShape());
+        assertArrayEquals(new int[] {1, 28, 28}, s.test().sampleShape());
+        float min = Float.MAX_VALUE;
+        float max = -Float.MAX_VALUE;
+        for (float v : s.train().features()) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        assertEquals(0f, min);
+        assertEquals(1f, max);
+        assertEquals(4, ((java.util.Map<?, ?>) s.info().get("rawHashes")).size());
     }
 
     @Test
@@ -80,7 +96,90 @@ class DataSourcesTest {
         GengeoException e = assertThrows(GengeoException.class, () -> DataSources.load(c));
         assertTrue(e.getMessage().contains("missing train-labels-idx1-ubyte"), e.getMessage());
         GengeoException unknown = assertThrows(GengeoException.class, () -> DataSources.load(config("imagenet")));
-        assertTrue(unknown.getMessage().contains("unknown data set 'imagenet'"), unknown.getMessage());
+        assertEquals("unknown data set 'imagenet' (expected one of fashion-mnist, fashion-mnist-embedded, mnist, cifar10, "
+                + "gaussians, teacher, spirals)", unknown.getMessage());
+        GengeoException noDir = assertThrows(GengeoException.class, () -> DataSources.load(config("mnist")));
+        assertTrue(noDir.getMessage().contains("--data mnist needs --data-dir"), noDir.getMessage());
+        GengeoException fashion = assertThrows(GengeoException.class,
+                () -> DataSources.load(new DataConfig("fashion-mnist", tmp, null, null, null, false, 0, false, 0, false, 1)));
+        assertTrue(fashion.getMessage().contains("missing train-labels-idx1-ubyte"), fashion.getMessage());
+        GengeoException absent = assertThrows(GengeoException.class,
+                () -> DataSources.load(new DataConfig("mnist", tmp.resolve("nowhere"), null, null, null, false, 0, false, 0, false, 1)));
+        assertTrue(absent.getMessage().endsWith("nowhere: data directory not found"), absent.getMessage());
+    }
+
+    @Test
+    void idxFilesInADataDirectoryLoadRawOrGzipped() throws Exception {
+        Files.write(tmp.resolve("train-images-idx3-ubyte.gz"), EmbeddedSubsetBuilder.gzip(IdxReaderTest.images(3)));
+        Files.write(tmp.resolve("train-labels-idx1-ubyte"), IdxReaderTest.labels(1, 7, 9));
+        Files.write(tmp.resolve("t10k-images-idx3-ubyte"), IdxReaderTest.images(2));
+        Files.write(tmp.resolve("t10k-labels-idx1-ubyte.gz"), EmbeddedSubsetBuilder.gzip(IdxReaderTest.labels(0, 5)));
+        DataSplit s = DataSources.load(new DataConfig("mnist", tmp, null, null, null, false, 0, false, 0, false, 1));
+        assertArrayEquals(new int[] {1, 7, 9}, s.train().labels());
+        assertArrayEquals(new int[] {0, 5}, s.test().labels());
+        assertArrayEquals(new int[] {1, 2, 3}, s.train().sampleShape());
+        assertEquals(tmp.toString(), s.info().get("source"));
+        java.util.Map<?, ?> hashes = (java.util.Map<?, ?>) s.info().get("rawHashes");
+        assertEquals(java.util.Set.of("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
+                "t10k-labels-idx1-ubyte.gz"), hashes.keySet());
+        assertEquals(s.train().contentHash(), s.info().get("trainHash"));
+        assertEquals(s.test().contentHash(), s.info().get("testHash"));
+        // a corrupt file is named with its full path
+        Files.write(tmp.resolve("t10k-labels-idx1-ubyte.gz"), new byte[] {0x1f, (byte) 0x8b, 0, 0});
+        GengeoException e = assertThrows(GengeoException.class,
+                () -> DataSources.load(new DataConfig("mnist", tmp, null, null, null, false, 0, false, 0, false, 1)));
+        assertTrue(e.getMessage().startsWith(tmp.resolve("t10k-labels-idx1-ubyte.gz") + ": unreadable gzip data"), e.getMessage());
+    }
+
+    @Test
+    void cifarBatchesLoadFromTheDirectoryOrItsBatchFolder() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("cifar-10-batches-bin"));
+        for (int b = 1; b <= 5; b++) {
+            byte[] rec = new byte[Cifar10Reader.RECORD * 2];
+            rec[0] = (byte) b;
+            rec[Cifar10Reader.RECORD] = (byte) (b + 1);
+            Files.write(dir.resolve("data_batch_" + b + ".bin"), rec);
+        }
+        GengeoException missing = assertThrows(GengeoException.class,
+                () -> DataSources.load(new DataConfig("cifar10", tmp, null, null, null, false, 0, false, 0, false, 1)));
+        assertEquals(dir + ": missing test_batch.bin", missing.getMessage());
+        Files.write(dir.resolve("test_batch.bin"), new byte[Cifar10Reader.RECORD]);
+        for (Path given : new Path[] {tmp, dir}) {
+            DataSplit s = DataSources.load(new DataConfig("cifar10", given, null, null, null, false, 0, false, 0, false, 1));
+            assertEquals(10, s.train().size());
+            assertEquals(1, s.test().size());
+            assertArrayEquals(new int[] {3, 32, 32}, s.train().sampleShape());
+            assertArrayEquals(new int[] {1, 2, 2, 3, 3, 4, 4, 5, 5, 6}, s.train().labels());
+            assertEquals(6, ((java.util.Map<?, ?>) s.info().get("rawHashes")).size());
+        }
+        GengeoException noDir = assertThrows(GengeoException.class, () -> DataSources.load(config("cifar10")));
+        assertTrue(noDir.getMessage().contains("--data cifar10 needs --data-dir"), noDir.getMessage());
+    }
+
+    @Test
+    void impossibleOptionsAreOneLineErrors() {
+        DataConfig base = config("fashion-mnist-embedded");
+        String[][] cases = {
+            {"1.5", "--label-noise must be in [0, 1], got 1.5"},
+            {"NaN", "--label-noise must be in [0, 1], got NaN"},
+        };
+        for (String[] c : cases) {
+            GengeoException e = assertThrows(GengeoException.class,
+                    () -> DataSources.load(with(base, 10, 10, false, Double.parseDouble(c[0]), false, 0, false)));
+            assertEquals(c[1], e.getMessage());
+        }
+        assertThrows(GengeoException.class, () -> DataSources.load(with(base, 10, 10, false, 0.1, true, 0, false)));
+        assertThrows(GengeoException.class, () -> DataSources.load(with(base, 10, 10, false, 0, false, -1, false)));
+        GengeoException zero = assertThrows(GengeoException.class, () -> DataSources.load(with(base, 0, 10, false, 0, false, 0, false)));
+        assertEquals("--train-size must be at least 1, got 0", zero.getMessage());
+        GengeoException test = assertThrows(GengeoException.class, () -> DataSources.load(with(base, 10, 1001, false, 0, false, 0, false)));
+        assertTrue(test.getMessage().contains("--test-size 1001 is outside 1..1000"), test.getMessage());
+        GengeoException one = assertThrows(GengeoException.class,
+                () -> DataSources.load(new DataConfig("fashion-mnist-embedded", null, null, null, new int[] {3}, false, 0, false, 0, false, 1)));
+        assertTrue(one.getMessage().contains("at least two classes"), one.getMessage());
+        GengeoException synth = assertThrows(GengeoException.class,
+                () -> DataSources.load(new DataConfig("gaussians", null, null, null, new int[] {1, 2}, false, 0, false, 0, false, 1)));
+        assertTrue(synth.getMessage().contains("--classes applies to the image data sets"), synth.getMessage());
     }
 
     @Test
@@ -112,6 +211,23 @@ class DataSourcesTest {
         }
         assertEquals(200, changed);
         assertArrayEquals(clean.test().labels(), noisy.test().labels());
+        DataSplit again = DataSources.load(with(config("fashion-mnist-embedded"), 1000, 100, false, 0.2, false, 0, false));
+        assertArrayEquals(corrupted, (int[]) again.info().get("corruptedIndices"));
+        assertArrayEquals(noisy.train().labels(), again.train().labels());
+        DataSplit otherSeed = DataSources.load(new DataConfig("fashion-mnist-embedded", null, 1000, 100, null, false, 0.2, false, 0, false, 2));
+        assertEquals(200, ((int[]) otherSeed.info().get("corruptedIndices")).length);
+        assertFalse(Arrays.equals(corrupted, (int[]) otherSeed.info().get("corruptedIndices")));
+        // binary data with 0.3 noise: exactly 30 % flipped, each one to the other class
+        DataSplit bin = DataSources.load(with(config("fashion-mnist-embedded"), 1000, 100, true, 0, false, 0, false));
+        DataSplit binNoisy = DataSources.load(with(config("fashion-mnist-embedded"), 1000, 100, true, 0.3, false, 0, false));
+        int[] flipped = (int[]) binNoisy.info().get("corruptedIndices");
+        assertEquals(300, flipped.length);
+        for (int i : flipped) {
+            assertEquals(1 - bin.train().labels()[i], binNoisy.train().labels()[i]);
+        }
+        // the round(F * n) rule: 0.1255 of 1000 is 126 (rounded half up)
+        DataSplit rounding = DataSources.load(with(config("fashion-mnist-embedded"), 1000, 100, false, 0.1255, false, 0, false));
+        assertEquals(126, ((int[]) rounding.info().get("corruptedIndices")).length);
     }
 
     @Test
@@ -152,12 +268,39 @@ class DataSourcesTest {
     }
 
     @Test
+    void multiclassAttackLabelsAreWrongAndTheCleanPartIsUntouched() {
+        DataSplit clean = DataSources.load(with(config("fashion-mnist-embedded"), 400, 100, false, 0, false, 0, false));
+        DataSplit attacked = DataSources.load(with(config("fashion-mnist-embedded"), 400, 100, false, 0, false, 30, false));
+        DataSplit bigger = DataSources.load(with(config("fashion-mnist-embedded"), 430, 100, false, 0, false, 0, false));
+        assertArrayEquals(java.util.stream.IntStream.range(400, 430).toArray(), (int[]) attacked.info().get("attackIndices"));
+        int d = clean.train().featureSize();
+        assertArrayEquals(clean.train().features(), Arrays.copyOf(attacked.train().features(), 400 * d));
+        assertArrayEquals(clean.train().labels(), Arrays.copyOf(attacked.train().labels(), 400));
+        assertEquals(clean.test().contentHash(), attacked.test().contentHash());
+        for (int i = 400; i < 430; i++) {
+            assertNotEquals(bigger.train().labels()[i], attacked.train().labels()[i], "attack label " + i + " must be wrong");
+        }
+        // synthetic sets: the attack pool is an extra draw, the clean training set does not change
+        DataSplit g = DataSources.load(with(config("gaussians"), 100, 50, false, 0, false, 0, false));
+        DataSplit ga = DataSources.load(with(config("gaussians"), 100, 50, false, 0, false, 20, false));
+        assertEquals(120, ga.train().size());
+        assertArrayEquals(g.train().labels(), Arrays.copyOf(ga.train().labels(), 100));
+        assertArrayEquals(g.train().features(), Arrays.copyOf(ga.train().features(), 100 * 20));
+    }
+
+    @Test
     void standardisationUsesTrainingStatistics() {
         DataSplit s = DataSources.load(with(config("fashion-mnist-embedded"), 500, 100, false, 0, false, 0, true));
         DataTransforms.Standardization after = DataTransforms.statistics(s.train());
         assertEquals(0, after.mean(), 1e-5);
         assertEquals(1, after.std(), 1e-5);
-        assertTrue(s.info().get("standardization") instanceof DataTransforms.Standardization);
+        DataTransforms.Standardization used = (DataTransforms.Standardization) s.info().get("standardization");
+        DataSplit raw = DataSources.load(with(config("fashion-mnist-embedded"), 500, 100, false, 0, false, 0, false));
+        DataTransforms.Standardization before = DataTransforms.statistics(raw.train());
+        assertEquals(before, used);
+        for (int i = 0; i < raw.test().features().length; i += 997) {
+            assertEquals((raw.test().features()[i] - used.mean()) / used.std(), s.test().features()[i], 1e-5);
+        }
     }
 
     @Test
@@ -180,6 +323,13 @@ class DataSourcesTest {
             assertEquals(100, a.train().size());
             assertEquals(kind.equals("spirals") ? 2 : 20, a.train().featureSize());
             assertEquals(1000, DataSources.load(config(kind)).train().size());
+            assertEquals(1000, DataSources.load(config(kind)).test().size());
+            assertArrayEquals(new int[] {kind.equals("spirals") ? 2 : 20}, a.test().sampleShape());
+            int classes = kind.equals("spirals") ? 2 : 10;
+            assertEquals(classes, a.train().numClasses());
+            long used = Arrays.stream(a.train().labels()).distinct().count();
+            assertTrue(used >= Math.min(classes, 5), kind + " uses only " + used + " classes");
+            assertNotEquals(a.train().contentHash(), a.test().contentHash(), kind + ": train and test are independent draws");
         }
     }
 
@@ -189,5 +339,21 @@ class DataSourcesTest {
         int[] y = d.labels().clone();
         y[3] = 1 - y[3];
         assertNotEquals(d.contentHash(), d.withLabels(y, 2).contentHash());
+        assertEquals(d.contentHash(), d.withLabels(d.labels().clone(), 2).contentHash());
+        float[] x = d.features().clone();
+        x[0] = Math.nextUp(x[0]);
+        assertNotEquals(d.contentHash(), new Dataset(d.name(), d.sampleShape(), x, d.labels(), 2).contentHash());
+    }
+
+    @Test
+    void selectCopiesRowsInOrderAndTheRecordChecksItsArrays() {
+        Dataset d = new Dataset("t", new int[] {2}, new float[] {0, 1, 10, 11, 20, 21}, new int[] {0, 1, 2}, 3);
+        Dataset s = d.select(new int[] {2, 0, 2});
+        assertArrayEquals(new float[] {20, 21, 0, 1, 20, 21}, s.features());
+        assertArrayEquals(new int[] {2, 0, 2}, s.labels());
+        assertEquals(3, s.size());
+        assertEquals(2, s.featureSize());
+        assertThrows(IllegalArgumentException.class, () -> new Dataset("t", new int[] {2}, new float[5], new int[] {0, 1, 2}, 3));
+        assertThrows(IllegalArgumentException.class, () -> new Dataset("t", new int[] {2}, new float[6], new int[] {0, 1, 3}, 3));
     }
 }

@@ -10,8 +10,14 @@ import java.util.zip.GZIPOutputStream;
 /**
  * Builds the embedded Fashion-MNIST subset from the full IDX files: the first {@value #TRAIN_PER_CLASS}
  * training images of each class and the first {@value #TEST_PER_CLASS} test images of each class, in
- * the files' order. Run {@code main(FASHION_MNIST_DIR, OUTPUT_DIR)} to regenerate the resources;
- * {@link EmbeddedSubsetTest} checks that the shipped files equal this selection.
+ * the files' order. Regenerate the resources (after {@code mvn -pl gengeo-core test-compile}) with
+ * <pre>
+ * java -cp gengeo-core/target/classes:gengeo-core/target/test-classes org.gengeo.core.data.EmbeddedSubsetBuilder \
+ *     /usr/share/datasets/fashion-mnist gengeo-core/src/main/resources/org/gengeo/core/data/fashion-mnist-subset
+ * </pre>
+ * The gzip streams carry mtime 0 and no file name, so the output bytes depend only on the input and
+ * on the JDK's zlib (JDK 17's gives byte-identical files). {@link EmbeddedSubsetTest} checks that
+ * the shipped files hold exactly this selection.
  */
 public final class EmbeddedSubsetBuilder {
     static final int TRAIN_PER_CLASS = 250;
@@ -56,6 +62,7 @@ public final class EmbeddedSubsetBuilder {
         return new byte[][] {img.toByteArray(), lab.toByteArray()};
     }
 
+    /** Gzip with the JDK defaults (mtime 0, no name), so equal input gives equal bytes. */
     static byte[] gzip(byte[] raw) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
@@ -64,6 +71,7 @@ public final class EmbeddedSubsetBuilder {
         return out.toByteArray();
     }
 
+    /** Writes the subset: {@code args[0]} the directory of the full .gz files, {@code args[1]} the output directory. */
     public static void main(String[] args) throws IOException {
         Path src = Path.of(args[0]);
         Path dst = Path.of(args[1]);

@@ -1,6 +1,7 @@
 package org.gengeo.core.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
@@ -21,8 +22,22 @@ class EmbeddedSubsetTest {
             String base = "/org/gengeo/core/data/fashion-mnist-subset/" + p[0];
             IdxReader.Idx shippedImages = IdxReader.read(RawFile.resource(base + "-images-idx3-ubyte.gz"), IdxReader.IMAGES);
             IdxReader.Idx shippedLabels = IdxReader.read(RawFile.resource(base + "-labels-idx1-ubyte.gz"), IdxReader.LABELS);
-            assertArrayEquals(IdxReader.read(new RawFile("x", expected[0]), IdxReader.IMAGES).data(), shippedImages.data());
-            assertArrayEquals(IdxReader.read(new RawFile("y", expected[1]), IdxReader.LABELS).data(), shippedLabels.data());
+            IdxReader.Idx expectedImages = IdxReader.read(new RawFile("x", expected[0]), IdxReader.IMAGES);
+            IdxReader.Idx expectedLabels = IdxReader.read(new RawFile("y", expected[1]), IdxReader.LABELS);
+            assertArrayEquals(expectedImages.dims(), shippedImages.dims());
+            assertArrayEquals(expectedImages.data(), shippedImages.data());
+            assertArrayEquals(expectedLabels.dims(), shippedLabels.dims());
+            assertArrayEquals(expectedLabels.data(), shippedLabels.data());
         }
+    }
+
+    @Test
+    void shippedFilesFitTheSizeBudget() {
+        long total = 0;
+        for (String f : new String[] {"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz",
+            "t10k-labels-idx1-ubyte.gz"}) {
+            total += RawFile.resource("/org/gengeo/core/data/fashion-mnist-subset/" + f).bytes().length;
+        }
+        assertTrue(total <= 2_000_000, "the embedded subset takes " + total + " bytes, more than 2 MB");
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -11,6 +12,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.gengeo.core.GengeoException;
@@ -106,6 +108,54 @@ class IdxReaderTest {
         // a claim the data does not back: truncation is found after reading what is there, not by allocating the claim
         byte[] claim = idx(IdxReader.IMAGES, new int[] {1_000_000, 28, 28}, new byte[20]);
         assertMessage(fails(claim, IdxReader.IMAGES), "found 20");
+    }
+
+    @Test
+    void absurdDimensionsAreRejectedFromTheHeader() throws IOException {
+        assertMessage(fails(idx(IdxReader.IMAGES, new int[] {10_000_001, 1, 1}, new byte[0]), IdxReader.IMAGES),
+                "absurd dimension 10000001 in the header (dimension 0 must be 0..10000000)");
+        assertMessage(fails(idx(IdxReader.IMAGES, new int[] {1, 28, 4097}, new byte[0]), IdxReader.IMAGES),
+                "absurd dimension 4097 in the header (dimension 2 must be 1..4096)");
+        assertMessage(fails(idx(IdxReader.LABELS, new int[] {-5}, new byte[0]), IdxReader.LABELS), "absurd dimension 4294967291");
+        // 9,999,999 images of 28 x 28: each size is plausible, the product is not
+        assertMessage(fails(idx(IdxReader.IMAGES, new int[] {9_999_999, 28, 28}, new byte[0]), IdxReader.IMAGES),
+                "absurd dimensions [9999999, 28, 28] (7839999216 bytes");
+    }
+
+    @Test
+    void hostileHeaderClaiming2To31ImagesInA20ByteFileFailsFast() throws IOException {
+        byte[] hostile = idx(IdxReader.IMAGES, new int[] {1 << 31, 28, 28}, new byte[4]);
+        assertEquals(20, hostile.length);
+        GengeoException e = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> fails(hostile, IdxReader.IMAGES));
+        assertMessage(e, "absurd dimension 2147483648");
+        // the largest claim the sanity checks let through (2,000,000 images of 32 x 32, 2 GB) with
+        // 4 data bytes: found truncated after reading what is there, without allocating 2 GB
+        byte[] claim = idx(IdxReader.IMAGES, new int[] {2_000_000, 32, 32}, new byte[4]);
+        assertEquals(20, claim.length);
+        GengeoException t = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> fails(claim, IdxReader.IMAGES));
+        assertMessage(t, "truncated file: header [2000000, 32, 32] needs 2048000000 data bytes, found 4");
+        // the same claim behind gzip
+        byte[] gz = EmbeddedSubsetBuilder.gzip(claim);
+        GengeoException g = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> fails(gz, IdxReader.IMAGES));
+        assertMessage(g, "found 4");
+    }
+
+    @Test
+    void gzipFilesGetTheSameChecksAsRawOnes() throws IOException {
+        byte[] img = images(4);
+        assertMessage(fails(EmbeddedSubsetBuilder.gzip(Arrays.copyOf(img, img.length - 1)), IdxReader.IMAGES),
+                "truncated file: header [4, 2, 3] needs 24 data bytes, found 23");
+        assertMessage(fails(EmbeddedSubsetBuilder.gzip(Arrays.copyOf(img, img.length + 2)), IdxReader.IMAGES), "trailing bytes");
+        assertMessage(fails(EmbeddedSubsetBuilder.gzip(images(1)), IdxReader.LABELS), "wrong magic number");
+        // gzip magic followed by garbage, and a stream cut inside the IDX header
+        assertMessage(fails(new byte[] {0x1f, (byte) 0x8b, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, IdxReader.IMAGES), "unreadable gzip data");
+        assertMessage(fails(Arrays.copyOf(EmbeddedSubsetBuilder.gzip(img), 14), IdxReader.IMAGES), "unreadable gzip data");
+    }
+
+    @Test
+    void wrongMagicIsPrintedInHexWithTheExpectedValue() {
+        byte[] text = "hello, world, not an IDX file".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertMessage(fails(text, IdxReader.IMAGES), "wrong magic number 0x68656c6c, expected 0x00000803 (an IDX image file)");
     }
 
     @Test
