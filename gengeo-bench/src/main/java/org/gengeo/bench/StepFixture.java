@@ -12,12 +12,13 @@ import org.gengeo.core.model.Loss;
 import org.gengeo.core.model.Network;
 import org.gengeo.core.tensor.Precision;
 import org.gengeo.core.tensor.TensorEngine;
-import org.gengeo.train.DeviceData;
 import org.gengeo.train.GradientOracle;
 import org.gengeo.train.Optimizer;
 import org.gengeo.train.Optimizers;
 import org.gengeo.train.TrainConfig;
 import org.gengeo.train.WeightDecay;
+import org.gengeo.core.tensor.DeviceData;
+import org.gengeo.core.tensor.Batch;
 
 /**
  * One training step exactly as gengeo's training loop takes it (gather a minibatch from data held

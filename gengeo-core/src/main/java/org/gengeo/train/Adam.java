@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.gengeo.core.io.TensorData;
 import org.gengeo.core.model.Network;
+import org.gengeo.core.tensor.Batch;
 
 /**
  * Adam (Kingma and Ba 2015) as torch.optim.Adam: m &larr; b1 m + (1 - b1) g,

@@ -6,6 +6,8 @@ import org.gengeo.core.model.ForwardPass;
 import org.gengeo.core.model.Loss;
 import org.gengeo.core.model.Network;
 import org.gengeo.core.tensor.Tensors;
+import org.gengeo.core.tensor.DeviceData;
+import org.gengeo.core.tensor.Batch;
 
 /**
  * Mean data loss and accuracy of a network over a whole data set, with dropout off, computed in

@@ -8,6 +8,7 @@ import org.gengeo.core.model.Loss;
 import org.gengeo.core.model.Network;
 import org.gengeo.core.tensor.Autograd;
 import org.gengeo.core.tensor.Tensors;
+import org.gengeo.core.tensor.Batch;
 
 /**
  * Computes gradients of the training objective for one step: the mean data loss of a batch plus

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import java.util.List;
 import java.util.Map;
 import org.gengeo.core.io.TensorData;
+import org.gengeo.core.tensor.Batch;
 
 /**
  * One update rule. An optimiser asks the {@link GradientOracle} for what it needs (the mean

@@ -10,6 +10,7 @@ import org.gengeo.core.model.Loss;
 import org.gengeo.core.model.Network;
 import org.gengeo.core.model.NetworkFiles;
 import org.gengeo.core.tensor.TensorEngine;
+import org.gengeo.core.tensor.DeviceData;
 
 /** Re-evaluates the saved model of a run on the data its config describes. */
 public final class RunEvaluator {

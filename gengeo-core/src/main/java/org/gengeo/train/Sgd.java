@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.gengeo.core.io.TensorData;
 import org.gengeo.core.model.Network;
+import org.gengeo.core.tensor.Batch;
 
 /**
  * Stochastic gradient descent, optionally with momentum, as torch.optim.SGD (dampening 0):

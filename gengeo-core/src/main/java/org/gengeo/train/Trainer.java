@@ -27,6 +27,7 @@ import org.gengeo.core.model.Network;
 import org.gengeo.core.model.NetworkFiles;
 import org.gengeo.core.tensor.Precision;
 import org.gengeo.core.tensor.TensorEngine;
+import org.gengeo.core.tensor.DeviceData;
 
 /**
  * The training loop. Each epoch visits the training set in the order of a permutation drawn from

@@ -22,6 +22,7 @@ import org.gengeo.core.tensor.Tensors;
 import org.gengeo.core.tensor.TensorEngine;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.gengeo.core.tensor.Batch;
 
 /**
  * Three full-batch steps of each optimiser setting against PyTorch's own optimisers on the same

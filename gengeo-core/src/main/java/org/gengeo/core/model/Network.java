@@ -153,6 +153,14 @@ public final class Network implements AutoCloseable {
      * has shape [n, outputs].
      */
     public NDArray forward(NDArray x, ForwardPass pass) {
+        return forward(x, pass, parameters);
+    }
+
+    /**
+     * Logits computed with other parameter values: {@code values} maps every parameter name to an
+     * array of its shape (e.g. fresh leaves for second derivatives, or perturbed weights).
+     */
+    public NDArray forward(NDArray x, ForwardPass pass, Map<String, NDArray> values) {
         long n = x.getShape().get(0);
         NDArray h = architecture.convolutional()
                 ? x.reshape(n, architecture.inputShape()[0], architecture.inputShape()[1], architecture.inputShape()[2])
@@ -167,7 +175,7 @@ public final class Network implements AutoCloseable {
             if (layer instanceof LayerSpec.Conv c) {
                 String name = "conv" + c.index();
                 h = pass.layerInput(name, h);
-                NDArray z = Ops.conv2d(h, parameters.get(name + ".weight"), parameters.get(name + ".bias"), c.stride(), c.padding());
+                NDArray z = Ops.conv2d(h, values.get(name + ".weight"), values.get(name + ".bias"), c.stride(), c.padding());
                 h = activation.apply(pass.preActivation(name, z));
             } else if (layer instanceof LayerSpec.MaxPool p) {
                 h = Ops.maxPool2d(h, p.kernel());
@@ -176,7 +184,7 @@ public final class Network implements AutoCloseable {
             } else if (layer instanceof LayerSpec.Dense d) {
                 String name = "fc" + d.index();
                 h = pass.layerInput(name, h);
-                NDArray z = pass.preActivation(name, Ops.linear(h, parameters.get(name + ".weight"), parameters.get(name + ".bias")));
+                NDArray z = pass.preActivation(name, Ops.linear(h, values.get(name + ".weight"), values.get(name + ".bias")));
                 h = i == last ? z : activation.apply(z);
                 if (drop && i != last) {
                     h = dropout(h);

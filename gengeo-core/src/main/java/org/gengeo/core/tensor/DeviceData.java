@@ -1,12 +1,10 @@
-package org.gengeo.train;
+package org.gengeo.core.tensor;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import org.gengeo.core.data.Dataset;
-import org.gengeo.core.tensor.Ops;
-import org.gengeo.core.tensor.Precision;
 
 /**
  * A data set copied once into engine memory (features [n, d] in the model's precision, labels

@@ -1,4 +1,4 @@
-package org.gengeo.train;
+package org.gengeo.core.tensor;
 
 import ai.djl.ndarray.NDArray;
 

@@ -1,0 +1,123 @@
+package org.gengeo.curvature;
+
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+import org.gengeo.core.GengeoException;
+
+/**
+ * The explicit matrix of a symmetric operator, built column by column (A e_j), symmetrised as
+ * (A + A^T) / 2, and fully eigen-decomposed with EJML: exact spectra for small models and blocks,
+ * and the reference the iterative methods are tested against.
+ */
+public final class DenseHessian {
+    /** Largest dimension built by default (n products and an n x n matrix). */
+    public static final int MAX_DIM = 5000;
+
+    private final DMatrixRMaj matrix;
+    private final double asymmetry;
+
+    private DenseHessian(DMatrixRMaj matrix, double asymmetry) {
+        this.matrix = matrix;
+        this.asymmetry = asymmetry;
+    }
+
+    /** Builds the matrix of {@code op} with n = op.dim() products. */
+    public static DenseHessian of(SymmetricOperator op) {
+        int n = op.dim();
+        if (n > MAX_DIM) {
+            throw new GengeoException("the dense Hessian has " + n + " rows, above the limit of " + MAX_DIM
+                    + "; choose a smaller --block or --method lanczos");
+        }
+        DMatrixRMaj m = new DMatrixRMaj(n, n);
+        double[] e = new double[n];
+        for (int j = 0; j < n; j++) {
+            e[j] = 1;
+            double[] col = op.apply(e);
+            e[j] = 0;
+            for (int i = 0; i < n; i++) {
+                m.set(i, j, col[i]);
+            }
+        }
+        double maxAbs = 0;
+        double maxDiff = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = i; j < n; j++) {
+                double a = m.get(i, j);
+                double b = m.get(j, i);
+                maxAbs = Math.max(maxAbs, Math.max(Math.abs(a), Math.abs(b)));
+                maxDiff = Math.max(maxDiff, Math.abs(a - b));
+                double mean = (a + b) / 2;
+                m.set(i, j, mean);
+                m.set(j, i, mean);
+            }
+        }
+        return new DenseHessian(m, maxAbs == 0 ? 0 : maxDiff / maxAbs);
+    }
+
+    /** The symmetrised matrix (a copy). */
+    public double[][] matrix() {
+        int n = matrix.numRows;
+        double[][] out = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                out[i][j] = matrix.get(i, j);
+            }
+        }
+        return out;
+    }
+
+    /** max |A_ij - A_ji| / max |A_ij| before symmetrisation: a check of the products' accuracy. */
+    public double asymmetry() {
+        return asymmetry;
+    }
+
+    /** The trace. */
+    public double trace() {
+        double t = 0;
+        for (int i = 0; i < matrix.numRows; i++) {
+            t += matrix.get(i, i);
+        }
+        return t;
+    }
+
+    /** All eigenpairs, values in descending order, residuals computed from the matrix. */
+    public Eigenpairs eigen() {
+        int n = matrix.numRows;
+        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, true, true);
+        if (!eig.decompose(matrix.copy())) {
+            throw new IllegalStateException("symmetric eigen-decomposition failed");
+        }
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(eig.getEigenvalue(b).real, eig.getEigenvalue(a).real));
+        double[] values = new double[n];
+        double[][] vectors = new double[n][];
+        double[] residuals = new double[n];
+        for (int k = 0; k < n; k++) {
+            values[k] = eig.getEigenvalue(order[k]).real;
+            DMatrixRMaj v = eig.getEigenVector(order[k]);
+            vectors[k] = v.getData().clone();
+            double[] av = multiply(vectors[k]);
+            Vectors.axpy(-values[k], vectors[k], av);
+            residuals[k] = Vectors.norm(av);
+        }
+        return new Eigenpairs(values, vectors, residuals, n);
+    }
+
+    /** The matrix times {@code v}. */
+    public double[] multiply(double[] v) {
+        int n = matrix.numRows;
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            double s = 0;
+            for (int j = 0; j < n; j++) {
+                s += matrix.get(i, j) * v[j];
+            }
+            out[i] = s;
+        }
+        return out;
+    }
+}
