@@ -10,7 +10,8 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  * Computations, 4th ed., Alg. 10.1.1 with complete reorthogonalisation, section 10.3). After m
  * steps A Q_m = Q_m T_m + beta_m q_{m+1} e_m^T; the Ritz pairs (theta_i, Q_m s_i) of the
  * tridiagonal T_m approximate the extreme eigenpairs, with residual ||A y_i - theta_i y_i|| =
- * beta_m |s_i[m]|, which is the stopping test.
+ * beta_m |s_i[m]|, which is the stopping test (reported residuals are floored at machine epsilon
+ * times ||T||, the accuracy rounding allows).
  */
 public final class Lanczos {
     private Lanczos() {}
@@ -115,7 +116,10 @@ public final class Lanczos {
     private static void fill(Run run, Ritz ritz, int i, double lastBeta, double[] values, double[][] vectors,
                              double[] residuals, int k) {
         values[k] = ritz.theta()[i];
-        residuals[k] = lastBeta * Math.abs(ritz.s()[i][run.steps() - 1]);
+        double[] theta = ritz.theta();
+        double norm = Math.max(Math.abs(theta[0]), Math.abs(theta[theta.length - 1]));
+        // beta |s_i[m]| can underflow to 0 for converged pairs; rounding limits the residual to ~eps ||T||
+        residuals[k] = Math.max(lastBeta * Math.abs(ritz.s()[i][run.steps() - 1]), Math.ulp(1.0) * norm);
         vectors[k] = ritzVector(run, ritz.s()[i]);
     }
 

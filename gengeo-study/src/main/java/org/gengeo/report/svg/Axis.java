@@ -83,13 +83,15 @@ final class Axis {
     return new Axis(min, max, log, v, l, false);
   }
 
-  /** A categorical axis with one tick per label. */
+  /** A categorical axis with one tick per label; labels wider than 150 px are shortened. */
   static Axis categorical(String[] names) {
     double[] v = new double[names.length];
+    String[] l = new String[names.length];
     for (int i = 0; i < v.length; i++) {
       v[i] = i;
+      l[i] = Text.ellipsize(names[i], 150, Frame.FONT_TICK);
     }
-    return new Axis(-0.5, names.length - 0.5, false, v, names.clone(), true);
+    return new Axis(-0.5, names.length - 0.5, false, v, l, true);
   }
 
   Scale scale(double from, double to) {

@@ -5,13 +5,16 @@ final class Text {
   private Text() {
   }
 
-  /** Estimated advance width of {@code s} in pixels at font size {@code size}. */
+  /**
+   * Estimated advance width of {@code s} in pixels at font size {@code size}: Helvetica widths
+   * plus 10%, so that wider fallback fonts (DejaVu Sans) also fit.
+   */
   static double width(String s, double size) {
     double em = 0;
     for (int i = 0; i < s.length(); i++) {
       em += advance(s.charAt(i));
     }
-    return em * size;
+    return em * size * 1.1;
   }
 
   private static double advance(char c) {
