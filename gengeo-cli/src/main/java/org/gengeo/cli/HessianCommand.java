@@ -5,12 +5,14 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.gengeo.core.Provenance;
+import org.gengeo.core.io.AtomicFiles;
 import org.gengeo.core.io.Json;
 import org.gengeo.core.tensor.Precision;
 import org.gengeo.core.tensor.TensorEngine;
 import org.gengeo.measures.HessianAnalysis;
 import org.gengeo.measures.HessianOptions;
 import org.gengeo.measures.HessianResult;
+import org.gengeo.report.CurvaturePages;
 import org.gengeo.train.LoadedRun;
 import org.gengeo.train.RunDirectory;
 import picocli.CommandLine.Command;
@@ -23,7 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "hessian", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Curvature of a run's training loss: top/bottom eigenvalues (Lanczos, power iteration or the dense matrix),",
                 "trace (Hutchinson) and spectral density (stochastic Lanczos quadrature), of the Hessian or the Gauss-Newton matrix.",
-                "Writes RUN_DIR/hessian.json and RUN_DIR/hessian-eigenvectors.safetensors."})
+                "Writes RUN_DIR/hessian.json, RUN_DIR/hessian.html (plots) and RUN_DIR/hessian-eigenvectors.safetensors."})
 public final class HessianCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -81,6 +83,7 @@ public final class HessianCommand implements Callable<Integer> {
                     dir.resolve("hessian-eigenvectors.safetensors"));
         }
         Json.write(dir.resolve("hessian.json"), r);
+        AtomicFiles.writeString(dir.resolve("hessian.html"), CurvaturePages.hessianPage(r));
         if (json != null) {
             Json.write(json, r);
         }
@@ -105,7 +108,7 @@ public final class HessianCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  density    %d runs x %d steps, sigma %.3g, mean eigenvalue %.6g%n", r.density().runs(),
                     r.density().steps(), r.density().sigma(), r.density().meanEigenvalue());
         }
-        out.printf(Locale.ROOT, "%d products in %.1f s; written to hessian.json%n", r.products(), r.wallS());
+        out.printf(Locale.ROOT, "%d products in %.1f s; written to hessian.json and hessian.html%n", r.products(), r.wallS());
         out.flush();
     }
 }

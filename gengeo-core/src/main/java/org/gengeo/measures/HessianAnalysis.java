@@ -3,16 +3,19 @@ package org.gengeo.measures;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.gengeo.core.GengeoException;
 import org.gengeo.core.Provenance;
 import org.gengeo.core.data.DataTransforms;
 import org.gengeo.core.data.Dataset;
 import org.gengeo.core.io.Json;
 import org.gengeo.core.io.Safetensors;
+import org.gengeo.core.io.SafetensorsFile;
 import org.gengeo.core.io.TensorData;
 import org.gengeo.core.model.Loss;
 import org.gengeo.core.model.Network;
@@ -147,6 +150,39 @@ public final class HessianAnalysis {
         meta.put("gengeo.eigenvalues", Json.line(values));
         meta.put("gengeo.block", String.join(",", block.names()));
         Safetensors.write(file, tensors, meta);
+    }
+
+    /** Eigenvectors read back from a file written by {@link #saveEigenvectors}: the block and one flat vector per pair. */
+    public record SavedEigenvectors(List<String> block, double[] values, List<double[]> vectors) {}
+
+    /** Reads an eigenvector file; its block must name parameters of {@code net} with matching shapes. */
+    public static SavedEigenvectors readEigenvectors(Path file, Network net) {
+        SafetensorsFile f = Safetensors.read(file);
+        String blockText = f.metadata().get("gengeo.block");
+        String valuesText = f.metadata().get("gengeo.eigenvalues");
+        if (blockText == null || valuesText == null) {
+            throw new GengeoException(file + ": not a gengeo eigenvector file (no gengeo.block / gengeo.eigenvalues metadata)");
+        }
+        List<String> block = parseBlock(blockText);
+        double[] values = Json.parse(valuesText, double[].class, file.toString());
+        ParameterBlock b = ParameterBlock.of(net, block);
+        List<double[]> vectors = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            double[] flat = new double[b.dim()];
+            int at = 0;
+            for (int p = 0; p < b.names().size(); p++) {
+                TensorData t = f.tensors().get(b.names().get(p));
+                int n = (int) b.shapes().get(p).size();
+                if (t == null || t.elementCount() != (long) n * values.length) {
+                    throw new GengeoException(file + ": tensor '" + b.names().get(p) + "' does not hold " + values.length
+                            + " eigenvectors of the model's shape " + b.shapes().get(p));
+                }
+                System.arraycopy(t.toDoubleArray(), i * n, flat, at, n);
+                at += n;
+            }
+            vectors.add(flat);
+        }
+        return new SavedEigenvectors(block, values, vectors);
     }
 
     /** The block names as the CLI writes them. */

@@ -7,6 +7,7 @@ import org.gengeo.core.model.Loss;
 import org.gengeo.core.model.Network;
 import org.gengeo.core.tensor.TensorEngine;
 import org.gengeo.core.tensor.DeviceData;
+import org.gengeo.core.model.Evaluation;
 
 /** Re-evaluates the saved model of a run on the data its config describes. */
 public final class RunEvaluator {

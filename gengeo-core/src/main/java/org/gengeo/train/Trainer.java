@@ -28,6 +28,7 @@ import org.gengeo.core.model.NetworkFiles;
 import org.gengeo.core.tensor.Precision;
 import org.gengeo.core.tensor.TensorEngine;
 import org.gengeo.core.tensor.DeviceData;
+import org.gengeo.core.model.Evaluation;
 
 /**
  * The training loop. Each epoch visits the training set in the order of a permutation drawn from

@@ -1,10 +1,8 @@
-package org.gengeo.train;
+package org.gengeo.core.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
-import org.gengeo.core.model.ForwardPass;
-import org.gengeo.core.model.Loss;
-import org.gengeo.core.model.Network;
+import java.util.Map;
 import org.gengeo.core.tensor.Tensors;
 import org.gengeo.core.tensor.DeviceData;
 import org.gengeo.core.tensor.Batch;
@@ -19,13 +17,18 @@ public record Evaluation(double loss, double accuracy, int examples) {
 
     /** Evaluates {@code network} on all of {@code data}. */
     public static Evaluation of(Network network, DeviceData data, Loss loss) {
+        return of(network, network.parameters(), data, loss);
+    }
+
+    /** Evaluates {@code network} with the parameter values {@code values} (e.g. a perturbed copy) on all of {@code data}. */
+    public static Evaluation of(Network network, Map<String, NDArray> values, DeviceData data, Loss loss) {
         double lossSum = 0;
         long correct = 0;
         for (int from = 0; from < data.size(); from += CHUNK) {
             int to = Math.min(data.size(), from + CHUNK);
             try (NDScope scope = new NDScope()) {
                 Batch b = data.slice(from, to);
-                NDArray logits = network.forward(b.x(), ForwardPass.inference());
+                NDArray logits = network.forward(b.x(), ForwardPass.inference(), values);
                 lossSum += Tensors.scalar(loss.perExample(logits, b.y()).sum());
                 correct += loss.correct(logits, b.y()).sum().getLong();
             }
