@@ -54,6 +54,22 @@ class HessianCommandTest {
         SafetensorsFile vectors = Safetensors.read(run.resolve("hessian-eigenvectors.safetensors"));
         assertArrayEquals(new long[] {5, 6, 2}, vectors.tensors().get("fc0.weight").shape());
         assertTrue(vectors.metadata().get("gengeo.eigenvalues").startsWith("["));
+        String html = Files.readString(run.resolve("hessian.html"));
+        assertTrue(html.contains("<svg") && html.contains("lambda_1"));
+    }
+
+    @Test
+    void landscapeWritesJsonAndPlots() throws Exception {
+        CliTest.Result r = CliTest.run("landscape", run.toString(), "--dirs", "eigen", "--2d", "--points", "5", "--threads", "1");
+        assertEquals(0, r.code(), r.err());
+        JsonNode l = new ObjectMapper().readTree(run.resolve("landscape.json").toFile());
+        assertEquals(5, l.get("train_loss").size());
+        assertEquals(5, l.get("train_loss").get(0).size());
+        String html = Files.readString(run.resolve("landscape.html"));
+        assertTrue(html.startsWith("<!DOCTYPE html>") && html.contains("<svg"), html.substring(0, 200));
+        assertTrue(Files.exists(run.resolve("hessian-eigenvectors.safetensors")), "eigen directions computed and saved");
+        CliTest.assertOneLineError(CliTest.run("landscape", run.toString(), "--dirs", "sideways", "--threads", "1"), 2, "--dirs");
+        CliTest.assertOneLineError(CliTest.run("landscape", run.toString(), "--points", "1", "--threads", "1"), 2, "--points");
     }
 
     @Test
