@@ -8,6 +8,8 @@ import time
 
 import torch
 
+import bench_mlp
+
 p = argparse.ArgumentParser()
 p.add_argument("--widths", required=True)
 p.add_argument("--examples", type=int, required=True)
@@ -19,12 +21,7 @@ a = p.parse_args()
 torch.set_num_threads(a.threads)
 torch.manual_seed(1)
 widths = [int(w) for w in a.widths.split("-")]
-layers = []
-for i in range(len(widths) - 1):
-    layers.append(torch.nn.Linear(widths[i], widths[i + 1]))
-    if i < len(widths) - 2:
-        layers.append(torch.nn.ReLU())
-model = torch.nn.Sequential(*layers)
+model = bench_mlp.build(widths)
 params = list(model.parameters())
 x = torch.rand(a.examples, widths[0])
 y = torch.randint(0, widths[-1], (a.examples,))

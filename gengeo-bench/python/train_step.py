@@ -11,6 +11,8 @@ import time
 
 import torch
 
+import bench_mlp
+
 p = argparse.ArgumentParser()
 p.add_argument("--widths", required=True)
 p.add_argument("--batch", type=int, required=True)
@@ -23,12 +25,7 @@ a = p.parse_args()
 torch.set_num_threads(a.threads)
 torch.manual_seed(1)
 widths = [int(w) for w in a.widths.split("-")]
-layers = []
-for i in range(len(widths) - 1):
-    layers.append(torch.nn.Linear(widths[i], widths[i + 1]))
-    if i < len(widths) - 2:
-        layers.append(torch.nn.ReLU())
-model = torch.nn.Sequential(*layers)
+model = bench_mlp.build(widths)
 opt = torch.optim.SGD(model.parameters(), lr=0.1)
 n = 8192
 x = torch.rand(n, widths[0])

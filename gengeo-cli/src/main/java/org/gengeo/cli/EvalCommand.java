@@ -5,11 +5,11 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.gengeo.core.io.Json;
-import org.gengeo.core.tensor.TensorEngine;
 import org.gengeo.train.EvalRecord;
 import org.gengeo.train.RunDirectory;
 import org.gengeo.train.RunEvaluator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,19 +23,17 @@ public final class EvalCommand implements Callable<Integer> {
     CommandSpec spec;
     @Parameters(paramLabel = "DIR", description = "Run directory.")
     Path dir;
-    @Option(names = "--threads", description = "Intra-op threads (default: all cores).")
-    Integer threads;
-    @Option(names = "--json", paramLabel = "FILE", description = "Write the result as JSON to FILE.")
-    Path json;
+    @Mixin
+    CommonOptions.Threads threads;
+    @Mixin
+    CommonOptions.JsonOutput json;
 
     @Override
     public Integer call() {
-        TensorEngine.start(threads != null ? threads : Runtime.getRuntime().availableProcessors());
+        threads.startEngine();
         String command = CommandLines.of("eval", spec.commandLine().getParseResult().originalArgs().toArray(new String[0]));
         EvalRecord r = RunEvaluator.evaluate(RunDirectory.open(dir), command);
-        if (json != null) {
-            Json.write(json, r);
-        }
+        json.write(r);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "%s  %s%n", r.arch(), r.data().get("name"));
         out.printf(Locale.ROOT, "train: loss %.6f  accuracy %.4f  (%d examples)%n", r.train().loss(), r.train().accuracy(), r.train().examples());

@@ -8,7 +8,6 @@ import org.gengeo.core.Provenance;
 import org.gengeo.core.io.AtomicFiles;
 import org.gengeo.core.io.Json;
 import org.gengeo.core.tensor.Precision;
-import org.gengeo.core.tensor.TensorEngine;
 import org.gengeo.measures.HessianAnalysis;
 import org.gengeo.measures.HessianOptions;
 import org.gengeo.measures.HessianResult;
@@ -16,6 +15,7 @@ import org.gengeo.report.CurvaturePages;
 import org.gengeo.train.LoadedRun;
 import org.gengeo.train.RunDirectory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -65,16 +65,16 @@ public final class HessianCommand implements Callable<Integer> {
     int slqSteps;
     @Option(names = "--dtype", description = "float32 or float64 (default: the model's own).")
     String dtype;
-    @Option(names = "--threads", description = "Intra-op threads (default: all cores).")
-    Integer threads;
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the result to FILE.")
-    Path json;
+    @Mixin
+    CommonOptions.Threads threads;
+    @Mixin
+    CommonOptions.JsonOutput json;
 
     @Override
     public Integer call() {
         HessianOptions options = new HessianOptions(top, bottom, trace, density, HessianAnalysis.parseBlock(block), samples,
                 method, operator, seed, chunk, maxSteps, tol, traceProbes, traceTol, slqRuns, slqSteps).validate();
-        TensorEngine.start(threads != null ? threads : Runtime.getRuntime().availableProcessors());
+        threads.startEngine();
         String command = CommandLines.of("hessian", spec.commandLine().getParseResult().originalArgs().toArray(new String[0]));
         RunDirectory run = RunDirectory.open(dir);
         HessianResult r;
@@ -84,9 +84,7 @@ public final class HessianCommand implements Callable<Integer> {
         }
         Json.write(dir.resolve("hessian.json"), r);
         AtomicFiles.writeString(dir.resolve("hessian.html"), CurvaturePages.hessianPage(r));
-        if (json != null) {
-            Json.write(json, r);
-        }
+        json.write(r);
         print(spec.commandLine().getOut(), r);
         return 0;
     }

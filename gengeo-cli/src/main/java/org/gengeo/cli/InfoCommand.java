@@ -15,6 +15,7 @@ import org.gengeo.core.io.TensorData;
 import org.gengeo.core.model.Architecture;
 import org.gengeo.core.model.NetworkFiles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,8 +29,8 @@ public final class InfoCommand implements Callable<Integer> {
     CommandSpec spec;
     @Parameters(paramLabel = "FILE", description = "A .safetensors file or a run directory.")
     Path file;
-    @Option(names = "--json", paramLabel = "FILE", description = "Write the information as JSON to FILE.")
-    Path json;
+    @Mixin
+    CommonOptions.JsonOutput json;
 
     /** What {@code info} reports. */
     public record ModelInfo(String file, String arch, String activation, long parameterCount,
@@ -57,9 +58,7 @@ public final class InfoCommand implements Callable<Integer> {
         }
         ModelInfo info = new ModelInfo(f.toString(), spec0, parsed.metadata().get(NetworkFiles.ACTIVATION), count,
                 tensors, parsed.metadata());
-        if (json != null) {
-            Json.write(json, info);
-        }
+        json.write(info);
         PrintWriter out = spec.commandLine().getOut();
         out.println("file:        " + f);
         out.println("arch:        " + (spec0 == null ? "(none: no gengeo.arch metadata)" : spec0));

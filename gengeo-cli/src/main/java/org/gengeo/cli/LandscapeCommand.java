@@ -11,7 +11,6 @@ import org.gengeo.core.Provenance;
 import org.gengeo.core.io.AtomicFiles;
 import org.gengeo.core.io.Json;
 import org.gengeo.core.model.Network;
-import org.gengeo.core.tensor.TensorEngine;
 import org.gengeo.measures.HessianAnalysis;
 import org.gengeo.measures.HessianOptions;
 import org.gengeo.measures.LandscapeOptions;
@@ -21,6 +20,7 @@ import org.gengeo.report.CurvaturePages;
 import org.gengeo.train.LoadedRun;
 import org.gengeo.train.RunDirectory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -47,15 +47,15 @@ public final class LandscapeCommand implements Callable<Integer> {
     Integer samples;
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the directions and the sample.")
     long seed;
-    @Option(names = "--threads", description = "Intra-op threads (default: all cores).")
-    Integer threads;
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the result to FILE.")
-    Path json;
+    @Mixin
+    CommonOptions.Threads threads;
+    @Mixin
+    CommonOptions.JsonOutput json;
 
     @Override
     public Integer call() {
         LandscapeOptions options = new LandscapeOptions(dirs, twoD, points, span, samples, seed).validate();
-        TensorEngine.start(threads != null ? threads : Runtime.getRuntime().availableProcessors());
+        threads.startEngine();
         String command = CommandLines.of("landscape", spec.commandLine().getParseResult().originalArgs().toArray(new String[0]));
         RunDirectory run = RunDirectory.open(dir);
         LandscapeResult r;
@@ -70,9 +70,7 @@ public final class LandscapeCommand implements Callable<Integer> {
         }
         Json.write(dir.resolve("landscape.json"), r);
         AtomicFiles.writeString(dir.resolve("landscape.html"), CurvaturePages.landscapePage(r));
-        if (json != null) {
-            Json.write(json, r);
-        }
+        json.write(r);
         int mid = r.alpha().length / 2;
         int midRow = r.trainLoss().length / 2;
         spec.commandLine().getOut().printf(Locale.ROOT, "train loss at w %.6g, at the grid's ends %.6g and %.6g; written to landscape.json "

@@ -1,8 +1,6 @@
 package org.gengeo.curvature;
 
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.gengeo.core.GengeoException;
 
 /**
@@ -84,22 +82,13 @@ public final class DenseHessian {
     /** All eigenpairs, values in descending order, residuals computed from the matrix. */
     public Eigenpairs eigen() {
         int n = matrix.numRows;
-        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, true, true);
-        if (!eig.decompose(matrix.copy())) {
-            throw new IllegalStateException("symmetric eigen-decomposition failed");
-        }
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        java.util.Arrays.sort(order, (a, b) -> Double.compare(eig.getEigenvalue(b).real, eig.getEigenvalue(a).real));
+        SymmetricEigen eig = SymmetricEigen.of(matrix);
         double[] values = new double[n];
         double[][] vectors = new double[n][];
         double[] residuals = new double[n];
         for (int k = 0; k < n; k++) {
-            values[k] = eig.getEigenvalue(order[k]).real;
-            DMatrixRMaj v = eig.getEigenVector(order[k]);
-            vectors[k] = v.getData().clone();
+            values[k] = eig.values()[n - 1 - k];
+            vectors[k] = eig.vectors()[n - 1 - k];
             double[] av = multiply(vectors[k]);
             Vectors.axpy(-values[k], vectors[k], av);
             residuals[k] = Vectors.norm(av);

@@ -2,8 +2,6 @@ package org.gengeo.curvature;
 
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 
 /**
  * The Lanczos method with full reorthogonalisation in float64 (Golub and Van Loan, Matrix
@@ -18,8 +16,8 @@ public final class Lanczos {
 
     /** The Krylov basis and the tridiagonal matrix after some steps. */
     record Run(double[][] basis, double[] alpha, double[] beta, int steps) {
-        /** Eigen-decomposition of T: values ascending with unit vectors (columns of T's eigenvector matrix). */
-        Ritz ritz() {
+        /** The Ritz values (eigenvalues of T, ascending) and T's unit eigenvectors s, in the Krylov basis. */
+        SymmetricEigen ritz() {
             int m = steps;
             DMatrixRMaj t = new DMatrixRMaj(m, m);
             for (int i = 0; i < m; i++) {
@@ -29,27 +27,9 @@ public final class Lanczos {
                     t.set(i + 1, i, beta[i]);
                 }
             }
-            EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(m, true, true);
-            if (!eig.decompose(t)) {
-                throw new IllegalStateException("tridiagonal eigen-decomposition failed");
-            }
-            Integer[] order = new Integer[m];
-            for (int i = 0; i < m; i++) {
-                order[i] = i;
-            }
-            java.util.Arrays.sort(order, (a, b) -> Double.compare(eig.getEigenvalue(a).real, eig.getEigenvalue(b).real));
-            double[] theta = new double[m];
-            double[][] s = new double[m][];
-            for (int k = 0; k < m; k++) {
-                theta[k] = eig.getEigenvalue(order[k]).real;
-                s[k] = eig.getEigenVector(order[k]).getData().clone();
-            }
-            return new Ritz(theta, s);
+            return SymmetricEigen.of(t);
         }
     }
-
-    /** Ritz values (ascending) and the eigenvectors s of T (in the Krylov basis). */
-    record Ritz(double[] theta, double[][] s) {}
 
     /**
      * Runs up to {@code maxSteps} steps from {@code start} (normalised here). Stops early when the
@@ -96,7 +76,7 @@ public final class Lanczos {
         }
         double[] start = Vectors.randomUnit(a.dim(), new SplittableRandom(seed));
         Run run = run(a, start, Math.max(maxSteps, wanted), r -> r.steps() >= wanted && converged(r, top, bottom, tol));
-        Ritz ritz = run.ritz();
+        SymmetricEigen ritz = run.ritz();
         int m = run.steps();
         double lastBeta = run.beta()[m - 1];
         int count = Math.min(wanted, m);
@@ -113,14 +93,14 @@ public final class Lanczos {
         return new Eigenpairs(values, vectors, residuals, m);
     }
 
-    private static void fill(Run run, Ritz ritz, int i, double lastBeta, double[] values, double[][] vectors,
+    private static void fill(Run run, SymmetricEigen ritz, int i, double lastBeta, double[] values, double[][] vectors,
                              double[] residuals, int k) {
-        values[k] = ritz.theta()[i];
-        double[] theta = ritz.theta();
+        values[k] = ritz.values()[i];
+        double[] theta = ritz.values();
         double norm = Math.max(Math.abs(theta[0]), Math.abs(theta[theta.length - 1]));
         // beta |s_i[m]| can underflow to 0 for converged pairs; rounding limits the residual to ~eps ||T||
-        residuals[k] = Math.max(lastBeta * Math.abs(ritz.s()[i][run.steps() - 1]), Math.ulp(1.0) * norm);
-        vectors[k] = ritzVector(run, ritz.s()[i]);
+        residuals[k] = Math.max(lastBeta * Math.abs(ritz.vectors()[i][run.steps() - 1]), Math.ulp(1.0) * norm);
+        vectors[k] = ritzVector(run, ritz.vectors()[i]);
     }
 
     /** Q s: a Ritz vector in the original coordinates. */
@@ -134,14 +114,14 @@ public final class Lanczos {
     }
 
     private static boolean converged(Run run, int top, int bottom, double tol) {
-        Ritz r = run.ritz();
+        SymmetricEigen r = run.ritz();
         int m = run.steps();
         double beta = run.beta()[m - 1];
-        double norm = Math.max(Math.abs(r.theta()[0]), Math.abs(r.theta()[m - 1]));
+        double norm = Math.max(Math.abs(r.values()[0]), Math.abs(r.values()[m - 1]));
         for (int i = 0; i < m; i++) {
             boolean wanted = i >= m - top || i < bottom;
-            double bound = tol * Math.max(Math.abs(r.theta()[i]), 1e-12 * norm);
-            if (wanted && beta * Math.abs(r.s()[i][m - 1]) > bound) {
+            double bound = tol * Math.max(Math.abs(r.values()[i]), 1e-12 * norm);
+            if (wanted && beta * Math.abs(r.vectors()[i][m - 1]) > bound) {
                 return false;
             }
         }

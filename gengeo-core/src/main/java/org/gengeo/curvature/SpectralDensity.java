@@ -36,10 +36,10 @@ public record SpectralDensity(double[] grid, double[] density, double[] nodes, d
         for (int r = 0; r < runs; r++) {
             Lanczos.Run run = Lanczos.run(a, Vectors.randomUnit(a.dim(), rng), m, x -> false);
             products += run.steps();
-            Lanczos.Ritz ritz = run.ritz();
+            SymmetricEigen ritz = run.ritz();
             for (int i = 0; i < run.steps(); i++) {
-                nodes[count] = ritz.theta()[i];
-                weights[count] = ritz.s()[i][0] * ritz.s()[i][0] / runs;
+                nodes[count] = ritz.values()[i];
+                weights[count] = ritz.vectors()[i][0] * ritz.vectors()[i][0] / runs;
                 count++;
             }
         }

@@ -9,12 +9,12 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.gengeo.core.GengeoException;
 import org.gengeo.core.Provenance;
 import org.gengeo.core.Seeds;
 import org.gengeo.core.data.DataSources;
 import org.gengeo.core.data.DataSplit;
+import org.gengeo.core.data.DataTransforms;
 import org.gengeo.core.io.Json;
 import org.gengeo.core.io.Safetensors;
 import org.gengeo.core.io.SafetensorsFile;
@@ -257,19 +257,7 @@ public final class Trainer {
         }
 
         private int[] permutation(int epoch) {
-            int n = train.size();
-            int[] p = new int[n];
-            for (int i = 0; i < n; i++) {
-                p[i] = i;
-            }
-            SplittableRandom rng = Seeds.random(config.seed(), "shuffle", epoch);
-            for (int i = n - 1; i > 0; i--) {
-                int j = rng.nextInt(i + 1);
-                int t = p[i];
-                p[i] = p[j];
-                p[j] = t;
-            }
-            return p;
+            return DataTransforms.permutation(train.size(), Seeds.random(config.seed(), "shuffle", epoch));
         }
 
         /** Logs an evaluation point and checkpoints; returns a stop reason if an until-rule is met. */

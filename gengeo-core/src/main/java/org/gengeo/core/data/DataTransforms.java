@@ -14,11 +14,15 @@ public final class DataTransforms {
 
     /** A permutation of 0..n-1 from the stream (seed, purpose) (Fisher-Yates). */
     public static int[] permutation(int n, long seed, String purpose) {
+        return permutation(n, Seeds.random(seed, purpose));
+    }
+
+    /** A uniformly random permutation of 0..n-1 drawn from {@code rng} (Fisher-Yates). */
+    public static int[] permutation(int n, SplittableRandom rng) {
         int[] p = new int[n];
         for (int i = 0; i < n; i++) {
             p[i] = i;
         }
-        SplittableRandom rng = Seeds.random(seed, purpose);
         for (int i = n - 1; i > 0; i--) {
             int j = rng.nextInt(i + 1);
             int t = p[i];

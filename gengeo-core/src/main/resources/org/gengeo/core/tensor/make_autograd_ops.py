@@ -12,24 +12,33 @@ from typing import List, Optional
 import torch
 
 
+def or_zeros(grads: List[Optional[torch.Tensor]], like: List[torch.Tensor]) -> List[torch.Tensor]:
+    """The gradients, with zeros where an input did not reach the output (allow_unused)."""
+    out: List[torch.Tensor] = []
+    for i in range(len(like)):
+        gi = grads[i]
+        if gi is None:
+            out.append(torch.zeros_like(like[i]))
+        else:
+            out.append(gi)
+    return out
+
+
+def dot(grads: List[Optional[torch.Tensor]], v: List[torch.Tensor], dtype: torch.dtype) -> torch.Tensor:
+    """sum_i <grads_i, v_i>, skipping unused inputs."""
+    total = torch.zeros([], dtype=dtype)
+    for i in range(len(v)):
+        gi = grads[i]
+        if gi is not None:
+            total = total + (gi * v[i]).sum()
+    return total
+
+
 class AutogradOps(torch.nn.Module):
     def forward(self, output: torch.Tensor, inputs: List[torch.Tensor], v: List[torch.Tensor]) -> List[torch.Tensor]:
         """Hessian-vector product: the gradient of (grad(output, inputs) . v) with respect to inputs."""
         g = torch.autograd.grad([output], inputs, create_graph=True, allow_unused=True)
-        dot = torch.zeros([], dtype=output.dtype)
-        for i in range(len(inputs)):
-            gi = g[i]
-            if gi is not None:
-                dot = dot + (gi * v[i]).sum()
-        h = torch.autograd.grad([dot], inputs, allow_unused=True)
-        out: List[torch.Tensor] = []
-        for i in range(len(inputs)):
-            hi = h[i]
-            if hi is None:
-                out.append(torch.zeros_like(inputs[i]))
-            else:
-                out.append(hi)
-        return out
+        return or_zeros(torch.autograd.grad([dot(g, v, output.dtype)], inputs, allow_unused=True), inputs)
 
     @torch.jit.export
     def jvp(self, output: torch.Tensor, inputs: List[torch.Tensor], v: List[torch.Tensor]) -> torch.Tensor:
@@ -38,12 +47,7 @@ class AutogradOps(torch.nn.Module):
         u = torch.zeros_like(output).requires_grad_(True)
         seed: List[Optional[torch.Tensor]] = [u]
         g = torch.autograd.grad([output], inputs, grad_outputs=seed, create_graph=True, allow_unused=True)
-        dot = torch.zeros([], dtype=output.dtype)
-        for i in range(len(inputs)):
-            gi = g[i]
-            if gi is not None:
-                dot = dot + (gi * v[i]).sum()
-        jv = torch.autograd.grad([dot], [u], retain_graph=True, allow_unused=True)[0]
+        jv = torch.autograd.grad([dot(g, v, output.dtype)], [u], retain_graph=True, allow_unused=True)[0]
         if jv is None:
             return torch.zeros_like(output)
         return jv
@@ -52,15 +56,7 @@ class AutogradOps(torch.nn.Module):
     def vjp(self, output: torch.Tensor, inputs: List[torch.Tensor], cotangent: torch.Tensor) -> List[torch.Tensor]:
         """J^T c for the Jacobian J of output with respect to inputs (the graph is kept)."""
         seed: List[Optional[torch.Tensor]] = [cotangent]
-        g = torch.autograd.grad([output], inputs, grad_outputs=seed, retain_graph=True, allow_unused=True)
-        out: List[torch.Tensor] = []
-        for i in range(len(inputs)):
-            gi = g[i]
-            if gi is None:
-                out.append(torch.zeros_like(inputs[i]))
-            else:
-                out.append(gi)
-        return out
+        return or_zeros(torch.autograd.grad([output], inputs, grad_outputs=seed, retain_graph=True, allow_unused=True), inputs)
 
 
 torch.jit.script(AutogradOps()).save("autograd_ops.pt")
