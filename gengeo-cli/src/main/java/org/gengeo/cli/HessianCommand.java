@@ -78,9 +78,10 @@ public final class HessianCommand implements Callable<Integer> {
         String command = CommandLines.of("hessian", spec.commandLine().getParseResult().originalArgs().toArray(new String[0]));
         RunDirectory run = RunDirectory.open(dir);
         HessianResult r;
-        try (LoadedRun loaded = LoadedRun.open(run, dtype == null ? null : Precision.parse(dtype))) {
+        try (LoadedRun loaded = LoadedRun.open(run, dtype == null ? null : Precision.parse(dtype));
+             ConsoleProgress progress = new ConsoleProgress("Hv products")) {
             r = HessianAnalysis.run(loaded.network(), loaded.data().train(), options, dir.toString(), Provenance.current(command),
-                    dir.resolve("hessian-eigenvectors.safetensors"));
+                    dir.resolve("hessian-eigenvectors.safetensors"), progress);
         }
         Json.write(dir.resolve("hessian.json"), r);
         AtomicFiles.writeString(dir.resolve("hessian.html"), CurvaturePages.hessianPage(r));

@@ -59,14 +59,14 @@ public final class LandscapeCommand implements Callable<Integer> {
         String command = CommandLines.of("landscape", spec.commandLine().getParseResult().originalArgs().toArray(new String[0]));
         RunDirectory run = RunDirectory.open(dir);
         LandscapeResult r;
-        try (LoadedRun loaded = LoadedRun.open(run, null)) {
+        try (LoadedRun loaded = LoadedRun.open(run, null); ConsoleProgress progress = new ConsoleProgress("landscape")) {
             Network net = loaded.network();
             int count = twoD ? 2 : 1;
             List<Map<String, double[]>> directions = options.directions().equalsIgnoreCase("eigen")
                     ? eigenDirections(loaded, count, command)
                     : LossLandscape.randomDirections(net, count, seed);
             r = LossLandscape.evaluate(net, loaded.data().train(), loaded.data().test(), directions, options, dir.toString(),
-                    Provenance.current(command));
+                    Provenance.current(command), progress);
         }
         Json.write(dir.resolve("landscape.json"), r);
         AtomicFiles.writeString(dir.resolve("landscape.html"), CurvaturePages.landscapePage(r));

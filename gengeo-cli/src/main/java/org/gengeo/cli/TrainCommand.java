@@ -111,7 +111,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         String command = CommandLines.of("train", spec.commandLine().getParseResult().originalArgs().toArray(new String[0]));
         RunRecord record;
-        try (ProgressListener progress = ProgressListener.forConsole("train")) {
+        try (ProgressListener progress = new ProgressListener("train")) {
             if (resume != null) {
                 if (out != null) {
                     throw new GengeoException("--resume and --out exclude each other (a resumed run stays in its directory)");

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.gengeo.core.GengeoException;
+import org.gengeo.core.Progress;
 import org.gengeo.core.Provenance;
 import org.gengeo.core.data.DataTransforms;
 import org.gengeo.core.data.Dataset;
@@ -32,6 +33,7 @@ import org.gengeo.curvature.Lanczos;
 import org.gengeo.curvature.ParameterBlock;
 import org.gengeo.curvature.PowerIteration;
 import org.gengeo.curvature.SpectralDensity;
+import org.gengeo.curvature.SymmetricOperator;
 import org.gengeo.curvature.TraceEstimate;
 
 /**
@@ -51,6 +53,12 @@ public final class HessianAnalysis {
     /** Runs the analysis of {@code net} on {@code train}; eigenvectors go to {@code eigenvectorFile} (null: not saved). */
     public static HessianResult run(Network net, Dataset train, HessianOptions o, String runName, Provenance provenance,
                                     Path eigenvectorFile) {
+        return run(net, train, o, runName, provenance, eigenvectorFile, Progress.NONE);
+    }
+
+    /** As {@link #run(Network, Dataset, HessianOptions, String, Provenance, Path)}, reporting each product to {@code progress}. */
+    public static HessianResult run(Network net, Dataset train, HessianOptions o, String runName, Provenance provenance,
+                                    Path eigenvectorFile, Progress progress) {
         o.validate();
         long start = System.nanoTime();
         Dataset sample = o.samples() == null ? train
@@ -60,7 +68,9 @@ public final class HessianAnalysis {
         Loss loss = Loss.forOutputs(net.architecture().outputs());
         String method = o.method().toLowerCase(Locale.ROOT);
         try (NDManager memory = TensorEngine.newManager();
-             CurvatureOperator op = operator(o.operator(), net, new DeviceData(sample, memory, net.precision()), loss, block, o.chunk())) {
+             CurvatureOperator curvature = operator(o.operator(), net, new DeviceData(sample, memory, net.precision()), loss, block,
+                     o.chunk())) {
+            SymmetricOperator op = reporting(curvature, progress, method.equals("dense") ? block.dim() : -1);
             double[] top = new double[0];
             double[] residuals = new double[0];
             double[] bottom = new double[0];
@@ -112,9 +122,26 @@ public final class HessianAnalysis {
                 saved = eigenvectorFile.toString();
             }
             return new HessianResult(provenance, runName, o, o.operator().toLowerCase(Locale.ROOT), block.names(), block.dim(),
-                    sample.size(), net.precision().label(), top, residuals, bottom, trace, density, spectrum, op.applications(),
+                    sample.size(), net.precision().label(), top, residuals, bottom, trace, density, spectrum, curvature.applications(),
                     (System.nanoTime() - start) / 1e9, saved);
         }
+    }
+
+    /** {@code op} reporting its running product count to {@code progress}. */
+    private static SymmetricOperator reporting(CurvatureOperator op, Progress progress, long total) {
+        return new SymmetricOperator() {
+            @Override
+            public int dim() {
+                return op.dim();
+            }
+
+            @Override
+            public double[] apply(double[] v) {
+                double[] out = op.apply(v);
+                progress.update(op.applications(), total);
+                return out;
+            }
+        };
     }
 
     private static CurvatureOperator operator(String name, Network net, DeviceData data, Loss loss, ParameterBlock block, int chunk) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.gengeo.core.Progress;
 import org.gengeo.core.Provenance;
 import org.gengeo.core.Seeds;
 import org.gengeo.core.data.DataTransforms;
@@ -66,9 +67,9 @@ public final class LossLandscape {
         return out;
     }
 
-    /** Evaluates the grid along {@code directions} (one or two) of {@code net}. */
+    /** Evaluates the grid along {@code directions} (one or two) of {@code net}, reporting grid points done to {@code progress}. */
     public static LandscapeResult evaluate(Network net, Dataset train, Dataset test, List<Map<String, double[]>> directions,
-                                           LandscapeOptions o, String run, Provenance provenance) {
+                                           LandscapeOptions o, String run, Provenance provenance, Progress progress) {
         o.validate();
         long start = System.nanoTime();
         Dataset sample = o.samples() == null ? train
@@ -96,6 +97,7 @@ public final class LossLandscape {
                         testLoss[j][i] = b.loss();
                         testAcc[j][i] = b.accuracy();
                     }
+                    progress.update((long) j * alpha.length + i + 1, (long) rows * alpha.length);
                 }
             }
         }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.gengeo.core.Progress;
 import org.gengeo.core.Provenance;
 import org.gengeo.core.data.Dataset;
 import org.gengeo.core.model.Activation;
@@ -87,7 +88,7 @@ class LossLandscapeTest {
             }
             double span = 1e-3;
             LandscapeOptions o = new LandscapeOptions("eigen", false, 3, span, null, 0);
-            LandscapeResult r = LossLandscape.evaluate(net, train, test, List.of(dir), o, "t", Provenance.current("test"));
+            LandscapeResult r = LossLandscape.evaluate(net, train, test, List.of(dir), o, "t", Provenance.current("test"), Progress.NONE);
             assertEquals(Evaluation.of(net, tr, Loss.CROSS_ENTROPY).loss(), r.trainLoss()[0][1], 1e-14);
             // second difference along d: (L(a) + L(-a) - 2 L(0)) / a^2 = d^T H d = lambda ||d||^2 + O(a^2)
             double second = (r.trainLoss()[0][0] + r.trainLoss()[0][2] - 2 * r.trainLoss()[0][1]) / (span * span);
