@@ -2,6 +2,7 @@ package org.gengeo.bench;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.gengeo.core.Seeds;
 import org.gengeo.core.data.Dataset;
@@ -53,7 +54,8 @@ public final class StepFixture implements AutoCloseable {
             y[i] = rng.nextInt(arch.outputs());
         }
         Dataset ds = new Dataset("bench", new int[] {arch.inputSize()}, x, y, arch.outputs());
-        TrainConfig config = TrainConfig.defaults().with("model", "mlp:" + widths).with("batch", batch);
+        // plain SGD (no momentum, no weight decay), as the PyTorch side
+        TrainConfig config = TrainConfig.defaults().with(Map.of("model", "mlp:" + widths, "batch", batch, "lr", 0.1, "momentum", 0.0));
         this.net = Network.initialise(arch, Activation.RELU, 0, Init.parse("he"), 1, Precision.FLOAT32);
         this.memory = TensorEngine.newManager();
         this.data = new DeviceData(ds, memory, Precision.FLOAT32);
