@@ -73,6 +73,18 @@ class HessianCommandTest {
     }
 
     @Test
+    void coherenceWritesPerLayerValues() throws Exception {
+        CliTest.Result r = CliTest.run("coherence", run.toString(), "--sample", "60", "--chunk", "25", "--threads", "1");
+        assertEquals(0, r.code(), r.err());
+        JsonNode c = new ObjectMapper().readTree(run.resolve("coherence.json").toFile()).get("coherence");
+        assertEquals(60, c.get("examples").asInt());
+        double m = c.get("total").get("m_coherence").asDouble();
+        assertTrue(m >= 1 - 1e-9 && m <= 60, "m-coherence " + m);
+        assertEquals(2, c.get("layers").size());
+        CliTest.assertOneLineError(CliTest.run("coherence", run.toString(), "--on", "valid", "--threads", "1"), 2, "--on");
+    }
+
+    @Test
     void blockAndGgnAndBadOptions() throws Exception {
         CliTest.Result block = CliTest.run("hessian", run.toString(), "--block", "fc1.weight,fc1.bias", "--operator", "ggn",
                 "--method", "dense", "--top", "2", "--threads", "1");

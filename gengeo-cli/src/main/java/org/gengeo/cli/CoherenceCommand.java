@@ -1,0 +1,87 @@
+package org.gengeo.cli;
+
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.gengeo.core.GengeoException;
+import org.gengeo.core.Provenance;
+import org.gengeo.core.data.DataTransforms;
+import org.gengeo.core.data.Dataset;
+import org.gengeo.core.io.Json;
+import org.gengeo.core.model.Loss;
+import org.gengeo.core.tensor.DeviceData;
+import org.gengeo.core.tensor.TensorEngine;
+import org.gengeo.pergrad.Coherence;
+import org.gengeo.train.LoadedRun;
+import org.gengeo.train.RunDirectory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code gengeo coherence RUN_DIR}: m-coherence of per-example gradients of a saved model. */
+@Command(name = "coherence", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"m-coherence of the per-example gradients of a run's model on a fixed sample of training (or test)",
+                "examples, for the whole network and per layer (Chatterjee 2020). Writes RUN_DIR/coherence.json."})
+public final class CoherenceCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Parameters(paramLabel = "RUN_DIR", description = "Run directory.")
+    Path dir;
+    @Option(names = "--sample", paramLabel = "M", defaultValue = "1000", description = "Examples (a seeded sample; all if fewer) (default: ${DEFAULT-VALUE}).")
+    int sample;
+    @Option(names = "--on", defaultValue = "train", description = "train or test (default: ${DEFAULT-VALUE}).")
+    String on;
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of the sample.")
+    long seed;
+    @Option(names = "--chunk", defaultValue = "500", description = "Examples per pass (default: ${DEFAULT-VALUE}).")
+    int chunk;
+    @Mixin
+    CommonOptions.Threads threads;
+    @Mixin
+    CommonOptions.JsonOutput json;
+
+    /** {@code coherence.json}. */
+    public record CoherenceRecord(Provenance provenance, String run, String on, long seed, Coherence.Result coherence) {}
+
+    @Override
+    public Integer call() {
+        if (sample < 1 || chunk < 1) {
+            throw new GengeoException("--sample and --chunk must be at least 1");
+        }
+        if (!on.equals("train") && !on.equals("test")) {
+            throw new GengeoException("--on must be train or test, got '" + on + "'");
+        }
+        threads.startEngine();
+        String command = CommandLines.of("coherence", spec.commandLine().getParseResult().originalArgs().toArray(new String[0]));
+        CoherenceRecord record;
+        try (LoadedRun run = LoadedRun.open(RunDirectory.open(dir), null); NDManager memory = TensorEngine.newManager()) {
+            Dataset set = on.equals("train") ? run.data().train() : run.data().test();
+            Dataset chosen = set.select(Arrays.copyOf(DataTransforms.permutation(set.size(), seed, "coherence-sample"),
+                    Math.min(sample, set.size())));
+            Coherence.Result r = Coherence.of(run.network(), new DeviceData(chosen, memory, run.network().precision()),
+                    Loss.forOutputs(run.network().architecture().outputs()), chunk);
+            record = new CoherenceRecord(Provenance.current(command), dir.toString(), on, seed, r);
+        }
+        Json.write(dir.resolve("coherence.json"), record);
+        json.write(record);
+        var out = spec.commandLine().getOut();
+        Coherence.Result r = record.coherence();
+        out.printf(Locale.ROOT, "m-coherence over %d %s examples: %.3f (alpha %.4g)%n", r.examples(), on, r.total().mCoherence(),
+                r.total().alpha());
+        for (Map.Entry<String, Coherence.Value> e : r.layers().entrySet()) {
+            out.printf(Locale.ROOT, "  %-8s m-coherence %10.3f  alpha %.4g  weight f %.3f%n", e.getKey(), e.getValue().mCoherence(),
+                    e.getValue().alpha(), e.getValue().weight());
+        }
+        if (!r.loopedParameters().isEmpty()) {
+            out.println("  (convolution gradients computed exactly with one backward pass per example: " + r.loopedParameters() + ")");
+        }
+        out.flush();
+        return 0;
+    }
+}
