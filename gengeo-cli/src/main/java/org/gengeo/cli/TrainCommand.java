@@ -63,7 +63,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dtype", description = "float32 or float64 (default: ${DEFAULT-VALUE}).")
     String dtype;
 
-    @Option(names = "--opt", description = "sgd or adam (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--opt", description = "sgd, adam, winsorized (with --winsor C), m3, rm3 or ra3 (median/average of three minibatch gradients) (default: ${DEFAULT-VALUE}).")
     String opt;
     @Option(names = "--lr", description = "Learning rate (default: ${DEFAULT-VALUE}).")
     double lr;
@@ -75,6 +75,8 @@ public final class TrainCommand implements Callable<Integer> {
     double beta1;
     @Option(names = "--beta2", description = "Adam beta2 (default: ${DEFAULT-VALUE}).")
     double beta2;
+    @Option(names = "--winsor", paramLabel = "C", description = "Winsorisation level in percent for --opt winsorized (0 is plain SGD) (default: ${DEFAULT-VALUE}).")
+    double winsor;
     @Option(names = "--eps", description = "Adam epsilon (default: ${DEFAULT-VALUE}).")
     double eps;
     @Option(names = "--weight-decay", description = "Weight decay lambda.")
@@ -149,7 +151,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     TrainConfig config() {
         return new TrainConfig(data, dataDir, trainSize, testSize, classes, binary, labelNoise, randomLabels, attack, standardize,
-                model, activation, dropout, init, initScale, dtype, opt, lr, momentum, nesterov, beta1, beta2, eps,
+                model, activation, dropout, init, initScale, dtype, opt, lr, momentum, nesterov, beta1, beta2, eps, winsor,
                 weightDecay, weightDecayMode, schedule, lrStepEpochs, lrGamma, batch, epochs, steps, untilTrainLoss,
                 untilTrainAcc, logEvery, seed, threads);
     }

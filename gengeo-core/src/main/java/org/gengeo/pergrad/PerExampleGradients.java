@@ -1,6 +1,8 @@
 package org.gengeo.pergrad;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -89,6 +91,63 @@ public final class PerExampleGradients {
         }
         return new PerExampleNorms(names, norms, sums, looped);
     }
+
+    /**
+     * Every example's gradient, materialised: one array per parameter of shape [m, ...parameter
+     * shape], in the current scope, plus the mean per-example loss. Dense layers come from one pass
+     * (g_W,i = delta_i a_i^T, g_b,i = delta_i); convolutions from one backward pass per example.
+     * Memory is m times the model; callers bound it with the batch size.
+     */
+    public static Materialised materialise(Network net, Batch batch, Loss loss) {
+        int m = (int) batch.size();
+        List<String> names = new ArrayList<>(net.parameters().keySet());
+        List<NDArray> params = net.parameterList();
+        NDArray[] out = new NDArray[names.size()];
+        Autograd.clear(params);
+        Probe probe = new Probe();
+        NDArray total = Autograd.backward(() -> loss.perExample(net.forward(batch.x(), probe), batch.y()).sum());
+        double meanLoss = Tensors.scalar(total) / m;
+        List<Integer> looped = new ArrayList<>();
+        for (int p = 0; p < names.size(); p++) {
+            String name = names.get(p);
+            String layer = name.substring(0, name.indexOf('.'));
+            if (!layer.startsWith("fc")) {
+                looped.add(p);
+                continue;
+            }
+            NDArray delta = probe.zeros.get(layer).getGradient().duplicate();
+            if (name.endsWith(".bias")) {
+                out[p] = delta;
+            } else {
+                NDArray a = probe.inputs.get(layer).stopGradient();
+                out[p] = delta.expandDims(2).mul(a.expandDims(1));
+            }
+        }
+        Autograd.clear(params);
+        if (!looped.isEmpty()) {
+            List<List<NDArray>> rows = new ArrayList<>();
+            for (int ignored : looped) {
+                rows.add(new ArrayList<>());
+            }
+            for (int i = 0; i < m; i++) {
+                NDArray x = batch.x().get(i + ":" + (i + 1));
+                NDArray y = batch.y().get(i + ":" + (i + 1));
+                Autograd.clear(params);
+                Autograd.backward(() -> loss.perExample(net.forward(x, ForwardPass.inference()), y).sum());
+                for (int k = 0; k < looped.size(); k++) {
+                    rows.get(k).add(params.get(looped.get(k)).getGradient().duplicate().expandDims(0));
+                }
+            }
+            Autograd.clear(params);
+            for (int k = 0; k < looped.size(); k++) {
+                out[looped.get(k)] = NDArrays.concat(new NDList(rows.get(k)), 0);
+            }
+        }
+        return new Materialised(List.of(out), meanLoss);
+    }
+
+    /** Per-example gradients, one [m, ...] array per parameter in network order, and the batch's mean loss. */
+    public record Materialised(List<NDArray> gradients, double meanLoss) {}
 
     /** Exact norms for the named parameters by one backward pass per example. */
     private static void loopOverExamples(Network net, Batch batch, Loss loss, List<String> names, List<String> looped,

@@ -3,12 +3,15 @@ package org.gengeo.train;
 import ai.djl.ndarray.NDArray;
 import java.util.List;
 import org.gengeo.core.Seeds;
+import org.gengeo.core.data.DataTransforms;
+import org.gengeo.core.tensor.Batch;
+import org.gengeo.core.tensor.DeviceData;
+import org.gengeo.pergrad.PerExampleGradients;
 import org.gengeo.core.model.ForwardPass;
 import org.gengeo.core.model.Loss;
 import org.gengeo.core.model.Network;
 import org.gengeo.core.tensor.Autograd;
 import org.gengeo.core.tensor.Tensors;
-import org.gengeo.core.tensor.Batch;
 
 /**
  * Computes gradients of the training objective for one step: the mean data loss of a batch plus
@@ -20,14 +23,48 @@ public final class GradientOracle {
     private final Loss loss;
     private final WeightDecay weightDecay;
     private final long seed;
+    private final DeviceData train;
     private long step;
 
-    /** An oracle for {@code network} and {@code loss}; {@code seed} fixes the dropout masks. */
-    public GradientOracle(Network network, Loss loss, WeightDecay weightDecay, long seed) {
+    /**
+     * An oracle for {@code network} and {@code loss}; {@code seed} fixes the dropout masks and the
+     * extra batches; {@code train} is the data extra batches are drawn from (null if none are needed).
+     */
+    public GradientOracle(Network network, Loss loss, WeightDecay weightDecay, long seed, DeviceData train) {
         this.network = network;
         this.loss = loss;
         this.weightDecay = weightDecay;
         this.seed = seed;
+        this.train = train;
+    }
+
+    /**
+     * Every example's gradient for {@code batch} (dropout off), materialised per parameter as
+     * [m, ...shape], with the batch's mean loss. No weight decay is added here.
+     */
+    public PerExampleGradients.Materialised perExample(Batch batch) {
+        return PerExampleGradients.materialise(network, batch, loss);
+    }
+
+    /**
+     * An extra minibatch of {@code size} examples drawn uniformly without replacement from the
+     * training set, the {@code k}-th of the current step (stream {@code Seeds.random(seed, "extra-batch", step, k)}).
+     */
+    public Batch randomBatch(int size, int k) {
+        if (train == null) {
+            throw new IllegalStateException("this oracle has no training data to draw extra batches from");
+        }
+        int[] order = DataTransforms.permutation(train.size(), Seeds.random(seed, "extra-batch", step, k));
+        long[] idx = new long[Math.min(size, order.length)];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = order[i];
+        }
+        return train.gather(idx);
+    }
+
+    /** Adds the L2 weight-decay term lambda w to {@code direction} (no-op unless that mode is on). */
+    public void addWeightDecay(List<NDArray> params, List<NDArray> direction) {
+        weightDecay.addToGradients(params, direction);
     }
 
     /** Sets the step whose dropout masks the next gradients use. */

@@ -32,7 +32,7 @@ public record TrainConfig(
         String data, String dataDir, Integer trainSize, Integer testSize, String classes, boolean binary,
         double labelNoise, boolean randomLabels, int attack, boolean standardize,
         String model, String activation, double dropout, String init, double initScale, String dtype,
-        String opt, double lr, double momentum, boolean nesterov, double beta1, double beta2, double eps,
+        String opt, double lr, double momentum, boolean nesterov, double beta1, double beta2, double eps, double winsor,
         double weightDecay, String weightDecayMode,
         String schedule, int lrStepEpochs, double lrGamma,
         int batch, Integer epochs, Long steps, Double untilTrainLoss, Double untilTrainAcc,
@@ -49,7 +49,7 @@ public record TrainConfig(
     public static TrainConfig defaults() {
         return new TrainConfig("fashion-mnist", null, null, null, null, false, 0, false, 0, false,
                 "mlp:784-100-10", "relu", 0, "he", 1, "float32",
-                "sgd", 0.01, 0.9, false, 0.9, 0.999, 1e-8, 0, "l2", "constant", 30, 0.1,
+                "sgd", 0.01, 0.9, false, 0.9, 0.999, 1e-8, 0, 0, "l2", "constant", 30, 0.1,
                 64, null, null, null, null, 0, 0, Runtime.getRuntime().availableProcessors());
     }
 
@@ -138,6 +138,7 @@ public record TrainConfig(
         require(!nesterov || momentum > 0, "--nesterov needs --momentum > 0");
         require(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1, "--beta1 and --beta2 must be in [0, 1)");
         require(eps > 0, "--eps must be positive, got " + eps);
+        require(winsor >= 0 && winsor < 50, "--winsor must be a percentile level in [0, 50), got " + winsor);
         require(weightDecay >= 0 && Double.isFinite(weightDecay), "--weight-decay must be >= 0, got " + weightDecay);
         require(dropout >= 0 && dropout < 1, "--dropout must be in [0, 1), got " + dropout);
         require(labelNoise >= 0 && labelNoise <= 1, "--label-noise must be in [0, 1], got " + labelNoise);

@@ -140,7 +140,7 @@ public final class Trainer {
             this.test = new DeviceData(split.test(), memory, net.precision());
             this.weightDecay = WeightDecay.of(config);
             this.optimizer = Optimizers.create(config, net);
-            this.oracle = new GradientOracle(net, loss, weightDecay, config.seed());
+            this.oracle = new GradientOracle(net, loss, weightDecay, config.seed(), train);
             this.batchesPerEpoch = (train.size() + config.batch() - 1) / config.batch();
             this.plannedSteps = config.steps() != null
                     ? (config.epochs() == null ? config.steps() : Math.min(config.steps(), (long) config.epochs() * batchesPerEpoch))

@@ -71,7 +71,7 @@ class OptimizerReferenceTest {
                 y[n] = ref.get("y").get(n).asLong();
             }
             Batch batch = new Batch(m.create(x, new Shape(y.length, 4)), m.create(y));
-            GradientOracle oracle = new GradientOracle(net, Loss.CROSS_ENTROPY, WeightDecay.of(config), 0);
+            GradientOracle oracle = new GradientOracle(net, Loss.CROSS_ENTROPY, WeightDecay.of(config), 0, null);
             Optimizer opt = Optimizers.create(config, net);
             JsonNode result = ref.get("results").get(setting);
             for (int step = 0; step < 3; step++) {
