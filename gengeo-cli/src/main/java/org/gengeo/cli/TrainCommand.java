@@ -102,6 +102,10 @@ public final class TrainCommand implements Callable<Integer> {
     Double untilTrainAcc;
     @Option(names = "--log-every", paramLabel = "N", description = "Evaluate, log and checkpoint every N steps (0: every epoch).")
     int logEvery;
+    @Option(names = "--coherence-every", paramLabel = "K", description = "Also log the m-coherence of per-example gradients every K steps (0: off).")
+    int coherenceEvery;
+    @Option(names = "--coherence-sample", paramLabel = "M", description = "Training examples (a fixed seeded sample) the coherence is measured on (default: ${DEFAULT-VALUE}).")
+    int coherenceSample;
     @Option(names = "--seed", description = "Seed of initialisation, data order, dropout and data transformations.")
     long seed;
     @Option(names = "--threads", description = "Intra-op threads (default: ${DEFAULT-VALUE}, the cores). Results are bit-reproducible for a fixed count.")
@@ -153,6 +157,6 @@ public final class TrainCommand implements Callable<Integer> {
         return new TrainConfig(data, dataDir, trainSize, testSize, classes, binary, labelNoise, randomLabels, attack, standardize,
                 model, activation, dropout, init, initScale, dtype, opt, lr, momentum, nesterov, beta1, beta2, eps, winsor,
                 weightDecay, weightDecayMode, schedule, lrStepEpochs, lrGamma, batch, epochs, steps, untilTrainLoss,
-                untilTrainAcc, logEvery, seed, threads);
+                untilTrainAcc, logEvery, coherenceEvery, coherenceSample, seed, threads);
     }
 }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDScope;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import org.gengeo.core.Provenance;
 import org.gengeo.core.Seeds;
 import org.gengeo.core.data.DataSources;
 import org.gengeo.core.data.DataSplit;
+import org.gengeo.core.data.Dataset;
 import org.gengeo.core.data.DataTransforms;
 import org.gengeo.core.io.Json;
 import org.gengeo.core.io.Safetensors;
@@ -27,6 +29,7 @@ import org.gengeo.core.model.Network;
 import org.gengeo.core.model.NetworkFiles;
 import org.gengeo.core.tensor.Precision;
 import org.gengeo.core.tensor.TensorEngine;
+import org.gengeo.pergrad.Coherence;
 import org.gengeo.core.tensor.DeviceData;
 import org.gengeo.core.model.Evaluation;
 
@@ -43,6 +46,7 @@ import org.gengeo.core.model.Evaluation;
 public final class Trainer {
     private static final String CHECKPOINT_KEY = "gengeo.checkpoint";
     private static final String OPTIMIZER_PREFIX = "optimizer.";
+    private static final int COHERENCE_CHUNK = 500;
 
     private final TrainConfig config;
     private final RunDirectory dir;
@@ -112,6 +116,12 @@ public final class Trainer {
         return m;
     }
 
+    /** The fixed sample m-coherence is measured on: the first M of a seeded permutation of the training set. */
+    static Dataset coherenceSample(Dataset train, TrainConfig config) {
+        int[] order = DataTransforms.permutation(train.size(), config.seed(), "coherence-sample");
+        return train.select(Arrays.copyOf(order, Math.min(config.coherenceSample(), train.size())));
+    }
+
     /** The mutable state of one training session. */
     private final class Session {
         private final Network net;
@@ -125,6 +135,7 @@ public final class Trainer {
         private final int batchesPerEpoch;
         private final long plannedSteps;
         private final Map<String, Object> dataSummary;
+        private final DeviceData coherenceSample;
         private Position position;
         private double batchLossSum;
         private long batchLossCount;
@@ -148,6 +159,8 @@ public final class Trainer {
             this.schedule = new LrSchedule(LrSchedule.parse(config.schedule()), config.lr(), config.lrStepEpochs(),
                     config.lrGamma(), plannedSteps);
             this.position = new Position(0, 0, 0, 0, Instant.now().toString());
+            this.coherenceSample = config.coherenceEvery() > 0
+                    ? new DeviceData(coherenceSample(split.train(), config), memory, net.precision()) : null;
         }
 
         void restore(SafetensorsFile checkpoint) {
@@ -194,7 +207,8 @@ public final class Trainer {
                                 epochDone ? 0 : b + 1, wallSeconds(), position.startTime());
                         listener.stepped(position.step(), batchLoss);
                         boolean stepLimit = config.steps() != null && position.step() >= config.steps();
-                        boolean logNow = config.logEvery() > 0 ? position.step() % config.logEvery() == 0 : epochDone;
+                        boolean logNow = (config.logEvery() > 0 ? position.step() % config.logEvery() == 0 : epochDone)
+                                || coherenceDue();
                         if (logNow || stepLimit) {
                             stop = evaluate(lr);
                             loggedAtEnd = true;
@@ -260,13 +274,27 @@ public final class Trainer {
             return DataTransforms.permutation(train.size(), Seeds.random(config.seed(), "shuffle", epoch));
         }
 
+        private boolean coherenceDue() {
+            return coherenceSample != null && position.step() % config.coherenceEvery() == 0;
+        }
+
         /** Logs an evaluation point and checkpoints; returns a stop reason if an until-rule is met. */
         private String evaluate(double lr) {
             Evaluation tr = Evaluation.of(net, train, loss);
             Evaluation te = Evaluation.of(net, test, loss);
             double batchLoss = batchLossCount == 0 ? Double.NaN : batchLossSum / batchLossCount;
+            Double coherence = null;
+            Map<String, Double> layers = null;
+            if (coherenceDue()) {
+                Coherence.Result c = Coherence.of(net, coherenceSample, loss, COHERENCE_CHUNK);
+                coherence = c.total().mCoherence();
+                layers = new LinkedHashMap<>();
+                for (Map.Entry<String, Coherence.Value> e : c.layers().entrySet()) {
+                    layers.put(e.getKey(), e.getValue().mCoherence());
+                }
+            }
             last = new MetricsLine(position.step(), position.epoch(), tr.loss(), tr.accuracy(), te.loss(), te.accuracy(),
-                    batchLoss, lr, wallSeconds());
+                    batchLoss, lr, wallSeconds(), coherence, layers);
             batchLossSum = 0;
             batchLossCount = 0;
             dir.appendMetrics(last);

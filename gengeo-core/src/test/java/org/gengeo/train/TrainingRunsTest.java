@@ -157,6 +157,29 @@ class TrainingRunsTest {
     }
 
     @Test
+    void coherenceIsLoggedEveryKStepsOnTheFixedSample() {
+        Path run = tmp.resolve("coh");
+        TrainConfig config = small("sgd").with(Map.of("coherence-every", 5, "coherence-sample", 120, "dropout", 0.0, "steps", 23L));
+        Trainer.train(config, run, "test", TrainingListener.NONE);
+        List<MetricsLine> lines = RunDirectory.open(run).readMetrics();
+        List<Long> withCoherence = lines.stream().filter(l -> l.coherence() != null).map(MetricsLine::step).toList();
+        assertEquals(List.of(0L, 5L, 10L, 15L, 20L), withCoherence);
+        assertTrue(lines.stream().allMatch(l -> l.coherence() == null || (l.coherence() >= 1 - 1e-9 && l.coherence() <= 120)));
+        // the value logged at step 20 equals a fresh measurement of the step-20 checkpoint's model
+        MetricsLine at20 = lines.stream().filter(l -> l.step() == 20).findFirst().orElseThrow();
+        assertEquals(2, at20.coherenceLayers().size());
+        Path again = tmp.resolve("coh20");
+        Trainer.train(config.with("steps", 20L), again, "test", TrainingListener.NONE);
+        try (Network net = NetworkFiles.load(again.resolve("model.safetensors"));
+             ai.djl.ndarray.NDManager m = org.gengeo.core.tensor.TensorEngine.newManager()) {
+            var sample = new org.gengeo.core.tensor.DeviceData(Trainer.coherenceSample(
+                    org.gengeo.core.data.DataSources.load(config.dataConfig()).train(), config), m, net.precision());
+            double fresh = org.gengeo.pergrad.Coherence.of(net, sample, org.gengeo.core.model.Loss.CROSS_ENTROPY, 500).total().mCoherence();
+            assertEquals(fresh, at20.coherence(), 1e-5 * fresh);
+        }
+    }
+
+    @Test
     void evalReproducesTheLastLoggedMetrics() {
         Path run = tmp.resolve("e");
         RunRecord r = Trainer.train(small("adam"), run, "test", TrainingListener.NONE);
