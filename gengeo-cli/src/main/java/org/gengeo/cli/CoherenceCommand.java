@@ -58,7 +58,7 @@ public final class CoherenceCommand implements Callable<Integer> {
             throw new GengeoException("--on must be train or test, got '" + on + "'");
         }
         threads.startEngine();
-        String command = CommandLines.of("coherence", spec.commandLine().getParseResult().originalArgs().toArray(new String[0]));
+        String command = CommandLines.of(spec);
         CoherenceRecord record;
         try (LoadedRun run = LoadedRun.open(RunDirectory.open(dir), null); NDManager memory = TensorEngine.newManager()) {
             Dataset set = on.equals("train") ? run.data().train() : run.data().test();

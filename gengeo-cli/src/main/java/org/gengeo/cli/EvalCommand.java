@@ -31,7 +31,7 @@ public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         threads.startEngine();
-        String command = CommandLines.of("eval", spec.commandLine().getParseResult().originalArgs().toArray(new String[0]));
+        String command = CommandLines.of(spec);
         EvalRecord r = RunEvaluator.evaluate(RunDirectory.open(dir), command);
         json.write(r);
         PrintWriter out = spec.commandLine().getOut();

@@ -75,7 +75,7 @@ public final class HessianCommand implements Callable<Integer> {
         HessianOptions options = new HessianOptions(top, bottom, trace, density, HessianAnalysis.parseBlock(block), samples,
                 method, operator, seed, chunk, maxSteps, tol, traceProbes, traceTol, slqRuns, slqSteps).validate();
         threads.startEngine();
-        String command = CommandLines.of("hessian", spec.commandLine().getParseResult().originalArgs().toArray(new String[0]));
+        String command = CommandLines.of(spec);
         RunDirectory run = RunDirectory.open(dir);
         HessianResult r;
         try (LoadedRun loaded = LoadedRun.open(run, dtype == null ? null : Precision.parse(dtype));

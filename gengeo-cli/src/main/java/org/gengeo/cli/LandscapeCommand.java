@@ -56,7 +56,7 @@ public final class LandscapeCommand implements Callable<Integer> {
     public Integer call() {
         LandscapeOptions options = new LandscapeOptions(dirs, twoD, points, span, samples, seed).validate();
         threads.startEngine();
-        String command = CommandLines.of("landscape", spec.commandLine().getParseResult().originalArgs().toArray(new String[0]));
+        String command = CommandLines.of(spec);
         RunDirectory run = RunDirectory.open(dir);
         LandscapeResult r;
         try (LoadedRun loaded = LoadedRun.open(run, null); ConsoleProgress progress = new ConsoleProgress("landscape")) {

@@ -115,7 +115,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String command = CommandLines.of("train", spec.commandLine().getParseResult().originalArgs().toArray(new String[0]));
+        String command = CommandLines.of(spec);
         RunRecord record;
         try (ProgressListener progress = new ProgressListener("train")) {
             if (resume != null) {

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDManager;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.gengeo.core.Progress;
 import org.gengeo.core.Provenance;
 import org.gengeo.core.data.Dataset;
+import org.gengeo.core.data.RandomData;
 import org.gengeo.core.model.Activation;
 import org.gengeo.core.model.Architecture;
 import org.gengeo.core.model.Evaluation;
@@ -29,16 +29,7 @@ import org.junit.jupiter.api.Test;
 /** Landscape slices: the filter normalisation, the centre value, and the curvature along an eigenvector. */
 class LossLandscapeTest {
     static Dataset data(int n, long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        float[] x = new float[n * 5];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) rng.nextGaussian();
-        }
-        int[] y = new int[n];
-        for (int i = 0; i < n; i++) {
-            y[i] = rng.nextInt(3);
-        }
-        return new Dataset("t", new int[] {5}, x, y, 3);
+        return RandomData.gaussian(n, 5, 3, seed);
     }
 
     static Network net() {

@@ -7,8 +7,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.gengeo.core.data.Dataset;
+import org.gengeo.core.data.RandomData;
 import org.gengeo.core.model.Activation;
 import org.gengeo.core.model.Architecture;
 import org.gengeo.core.model.ForwardPass;
@@ -31,16 +31,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class PerExampleGradientsTest {
     static Dataset data(int n, int d, int classes, long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        float[] x = new float[n * d];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) rng.nextGaussian();
-        }
-        int[] y = new int[n];
-        for (int i = 0; i < n; i++) {
-            y[i] = rng.nextInt(classes);
-        }
-        return new Dataset("t", new int[] {d}, x, y, classes);
+        return RandomData.gaussian(n, d, classes, seed);
     }
 
     static Network net(String spec, String act) {

@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.gengeo.core.data.Dataset;
+import org.gengeo.core.data.RandomData;
 import org.gengeo.core.io.TensorData;
 import org.gengeo.core.model.Activation;
 import org.gengeo.core.model.Architecture;
@@ -37,16 +37,7 @@ class RobustOptimizersTest {
     Path tmp;
 
     static Dataset data(int n, long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        float[] x = new float[n * 6];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) rng.nextGaussian();
-        }
-        int[] y = new int[n];
-        for (int i = 0; i < n; i++) {
-            y[i] = rng.nextInt(3);
-        }
-        return new Dataset("t", new int[] {6}, x, y, 3);
+        return RandomData.gaussian(n, 6, 3, seed);
     }
 
     static Network net() {
