@@ -52,7 +52,7 @@ public final class InfoCommand implements Callable<Integer> {
         Map<String, String> tensors = new LinkedHashMap<>();
         for (Map.Entry<String, TensorData> e : parsed.tensors().entrySet()) {
             tensors.put(e.getKey(), e.getValue().dtype() + " " + Arrays.toString(e.getValue().shape()));
-            if (!e.getKey().startsWith("optimizer.")) {
+            if (!e.getKey().startsWith("optimizer.") && !e.getKey().startsWith(NetworkFiles.STATE_PREFIX)) {
                 count += e.getValue().elementCount();
             }
         }

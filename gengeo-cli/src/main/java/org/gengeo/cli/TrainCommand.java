@@ -106,6 +106,8 @@ public final class TrainCommand implements Callable<Integer> {
     int coherenceEvery;
     @Option(names = "--coherence-sample", paramLabel = "M", description = "Training examples (a fixed seeded sample) the coherence is measured on (default: ${DEFAULT-VALUE}).")
     int coherenceSample;
+    @Option(names = "--learning-times", description = "Record each training example's first epoch correct and last epoch turned correct (learning-times.json).")
+    boolean learningTimes;
     @Option(names = "--seed", description = "Seed of initialisation, data order, dropout and data transformations.")
     long seed;
     @Option(names = "--threads", description = "Intra-op threads (default: ${DEFAULT-VALUE}, the cores). Results are bit-reproducible for a fixed count.")
@@ -157,6 +159,6 @@ public final class TrainCommand implements Callable<Integer> {
         return new TrainConfig(data, dataDir, trainSize, testSize, classes, binary, labelNoise, randomLabels, attack, standardize,
                 model, activation, dropout, init, initScale, dtype, opt, lr, momentum, nesterov, beta1, beta2, eps, winsor,
                 weightDecay, weightDecayMode, schedule, lrStepEpochs, lrGamma, batch, epochs, steps, untilTrainLoss,
-                untilTrainAcc, logEvery, coherenceEvery, coherenceSample, seed, threads);
+                untilTrainAcc, logEvery, coherenceEvery, coherenceSample, learningTimes, seed, threads);
     }
 }

@@ -77,6 +77,11 @@ public final class RunDirectory {
         return root.resolve("run.json");
     }
 
+    /** Per-example learning times ({@code --learning-times}). */
+    public Path learningTimes() {
+        return root.resolve("learning-times.json");
+    }
+
     public Path data() {
         return root.resolve("data.json");
     }

@@ -36,7 +36,7 @@ public record TrainConfig(
         double weightDecay, String weightDecayMode,
         String schedule, int lrStepEpochs, double lrGamma,
         int batch, Integer epochs, Long steps, Double untilTrainLoss, Double untilTrainAcc,
-        int logEvery, int coherenceEvery, int coherenceSample, long seed, int threads) {
+        int logEvery, int coherenceEvery, int coherenceSample, boolean learningTimes, long seed, int threads) {
 
     /** Epoch cap when only an until-rule is given. */
     public static final int UNTIL_CAP_EPOCHS = 1000;
@@ -50,7 +50,7 @@ public record TrainConfig(
         return new TrainConfig("fashion-mnist", null, null, null, null, false, 0, false, 0, false,
                 "mlp:784-100-10", "relu", 0, "he", 1, "float32",
                 "sgd", 0.01, 0.9, false, 0.9, 0.999, 1e-8, 0, 0, "l2", "constant", 30, 0.1,
-                64, null, null, null, null, 0, 0, 1000, 0, Runtime.getRuntime().availableProcessors());
+                64, null, null, null, null, 0, 0, 1000, false, 0, Runtime.getRuntime().availableProcessors());
     }
 
     /**

@@ -47,6 +47,7 @@ public final class Trainer {
     private static final String CHECKPOINT_KEY = "gengeo.checkpoint";
     private static final String OPTIMIZER_PREFIX = "optimizer.";
     private static final int COHERENCE_CHUNK = 500;
+    private static final String LEARNING_PREFIX = NetworkFiles.STATE_PREFIX + "learning_times.";
 
     private final TrainConfig config;
     private final RunDirectory dir;
@@ -136,6 +137,7 @@ public final class Trainer {
         private final long plannedSteps;
         private final Map<String, Object> dataSummary;
         private final DeviceData coherenceSample;
+        private final LearningTimes learningTimes;
         private Position position;
         private double batchLossSum;
         private long batchLossCount;
@@ -159,6 +161,7 @@ public final class Trainer {
             this.schedule = new LrSchedule(LrSchedule.parse(config.schedule()), config.lr(), config.lrStepEpochs(),
                     config.lrGamma(), plannedSteps);
             this.position = new Position(0, 0, 0, 0, Instant.now().toString());
+            this.learningTimes = config.learningTimes() ? new LearningTimes(train.size()) : null;
             this.coherenceSample = config.coherenceEvery() > 0
                     ? new DeviceData(coherenceSample(split.train(), config), memory, net.precision()) : null;
         }
@@ -176,6 +179,9 @@ public final class Trainer {
                 }
             });
             optimizer.restore(state);
+            if (learningTimes != null) {
+                learningTimes.restore(checkpoint.tensors(), LEARNING_PREFIX);
+            }
             dir.truncateMetrics(position.step());
             List<MetricsLine> kept = dir.readMetrics();
             last = kept.isEmpty() ? null : kept.get(kept.size() - 1);
@@ -187,6 +193,7 @@ public final class Trainer {
             listener.started(position.step(), plannedSteps);
             try {
                 if (position.step() == 0 && last == null) {
+                    recordLearningTimes(0);
                     evaluate(schedule.at(0, 0));
                 }
                 String stop = alreadyDone();
@@ -206,6 +213,9 @@ public final class Trainer {
                         position = new Position(position.step() + 1, epochDone ? position.epoch() + 1 : position.epoch(),
                                 epochDone ? 0 : b + 1, wallSeconds(), position.startTime());
                         listener.stepped(position.step(), batchLoss);
+                        if (epochDone) {
+                            recordLearningTimes(position.epoch());
+                        }
                         boolean stepLimit = config.steps() != null && position.step() >= config.steps();
                         boolean logNow = (config.logEvery() > 0 ? position.step() % config.logEvery() == 0 : epochDone)
                                 || coherenceDue();
@@ -274,6 +284,12 @@ public final class Trainer {
             return DataTransforms.permutation(train.size(), Seeds.random(config.seed(), "shuffle", epoch));
         }
 
+        private void recordLearningTimes(int epoch) {
+            if (learningTimes != null) {
+                learningTimes.record(epoch, Evaluation.correctness(net, train, loss));
+            }
+        }
+
         private boolean coherenceDue() {
             return coherenceSample != null && position.step() % config.coherenceEvery() == 0;
         }
@@ -309,6 +325,10 @@ public final class Trainer {
             String prov = Json.line(provenance);
             Map<String, TensorData> state = new LinkedHashMap<>();
             optimizer.snapshot().forEach((k, v) -> state.put(OPTIMIZER_PREFIX + k, v));
+            if (learningTimes != null) {
+                state.putAll(learningTimes.snapshot(LEARNING_PREFIX));
+                Json.write(dir.learningTimes(), learningTimes.times());
+            }
             NetworkFiles.save(dir.checkpoint(), net, prov, state, Map.of(CHECKPOINT_KEY, Json.line(position)));
             NetworkFiles.save(dir.model(), net, prov);
         }

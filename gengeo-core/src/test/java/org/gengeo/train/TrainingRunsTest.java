@@ -180,6 +180,45 @@ class TrainingRunsTest {
     }
 
     @Test
+    void learningTimesMatchTheModelsOfShorterRunsAndSurviveResume() throws Exception {
+        TrainConfig config = small("sgd").with(Map.of("learning-times", true, "epochs", 4, "dropout", 0.0, "lr", 0.01));
+        Trainer.train(config, tmp.resolve("lt"), "test", TrainingListener.NONE);
+        LearningTimes.Times times = org.gengeo.core.io.Json.read(tmp.resolve("lt").resolve("learning-times.json"), LearningTimes.Times.class);
+        // independent: the model after e epochs is the model of the same run stopped at e epochs
+        var split = org.gengeo.core.data.DataSources.load(config.dataConfig());
+        int n = split.train().size();
+        int[] first = new int[n];
+        int[] lastBecame = new int[n];
+        java.util.Arrays.fill(first, -1);
+        java.util.Arrays.fill(lastBecame, -1);
+        boolean[] previous = new boolean[n];
+        for (int e = 0; e <= 4; e++) {
+            Path run = tmp.resolve("lt" + e);
+            Trainer.train(e == 0 ? config.with("steps", 1L).with("lr", 1e-300) : config.with("epochs", e), run, "test", TrainingListener.NONE);
+            try (Network net = NetworkFiles.load(run.resolve("model.safetensors"));
+                 ai.djl.ndarray.NDManager m = org.gengeo.core.tensor.TensorEngine.newManager()) {
+                boolean[] c = org.gengeo.core.model.Evaluation.correctness(net,
+                        new org.gengeo.core.tensor.DeviceData(split.train(), m, net.precision()), org.gengeo.core.model.Loss.CROSS_ENTROPY);
+                for (int i = 0; i < n; i++) {
+                    if (c[i] && first[i] < 0) {
+                        first[i] = e;
+                    }
+                    if (c[i] && !previous[i]) {
+                        lastBecame[i] = e;
+                    }
+                    previous[i] = c[i];
+                }
+            }
+        }
+        assertArrayEquals(first, times.firstCorrect());
+        assertArrayEquals(lastBecame, times.lastBecameCorrect());
+        Path crashed = tmp.resolve("lt-crashed");
+        assertThrows(IllegalStateException.class, () -> Trainer.train(config, crashed, "test", new Crash(25, false)));
+        Trainer.resume(crashed, "test", TrainingListener.NONE);
+        assertEquals(Files.readString(tmp.resolve("lt").resolve("learning-times.json")), Files.readString(crashed.resolve("learning-times.json")));
+    }
+
+    @Test
     void evalReproducesTheLastLoggedMetrics() {
         Path run = tmp.resolve("e");
         RunRecord r = Trainer.train(small("adam"), run, "test", TrainingListener.NONE);

@@ -35,4 +35,20 @@ public record Evaluation(double loss, double accuracy, int examples) {
         }
         return new Evaluation(lossSum / data.size(), (double) correct / data.size(), data.size());
     }
+
+    /** Whether each example of {@code data} is classified correctly by {@code network} (dropout off). */
+    public static boolean[] correctness(Network network, DeviceData data, Loss loss) {
+        boolean[] out = new boolean[data.size()];
+        for (int from = 0; from < data.size(); from += CHUNK) {
+            int to = Math.min(data.size(), from + CHUNK);
+            try (NDScope scope = new NDScope()) {
+                Batch b = data.slice(from, to);
+                long[] c = loss.correct(network.forward(b.x(), ForwardPass.inference()), b.y()).toLongArray();
+                for (int i = 0; i < c.length; i++) {
+                    out[from + i] = c[i] != 0;
+                }
+            }
+        }
+        return out;
+    }
 }

@@ -23,6 +23,8 @@ public final class NetworkFiles {
     public static final String ACTIVATION = "gengeo.activation";
     /** Metadata key of the dropout rate used in training (optional; 0 if absent). */
     public static final String DROPOUT = "gengeo.dropout";
+    /** Prefix of checkpoint tensors that are training state (optimiser buffers, counters), not parameters. */
+    public static final String STATE_PREFIX = "state.";
     /** Metadata key of the provenance JSON. */
     public static final String PROVENANCE = "gengeo.provenance";
 
@@ -58,8 +60,8 @@ public final class NetworkFiles {
     }
 
     /**
-     * Builds the network described by a parsed file. Tensors named {@code optimizer.*} (the
-     * optimiser state in a checkpoint) are ignored; any other unknown tensor is an error.
+     * Builds the network described by a parsed file. Tensors named {@code optimizer.*} or
+     * {@code state.*} (training state in a checkpoint) are ignored; any other unknown tensor is an error.
      */
     public static Network load(SafetensorsFile parsed, Precision precision, String source) {
         Map<String, String> meta = parsed.metadata();
@@ -78,7 +80,7 @@ public final class NetworkFiles {
         Map<String, TensorData> params = new LinkedHashMap<>();
         boolean anyF64 = false;
         for (Map.Entry<String, TensorData> e : parsed.tensors().entrySet()) {
-            if (!e.getKey().startsWith("optimizer.")) {
+            if (!e.getKey().startsWith("optimizer.") && !e.getKey().startsWith(STATE_PREFIX)) {
                 params.put(e.getKey(), e.getValue());
                 anyF64 |= e.getValue().dtype() == DType.F64;
             }
