@@ -93,16 +93,15 @@ public final class PerExampleGradients {
     }
 
     /**
-     * Every example's gradient, materialised: one array per parameter of shape [m, ...parameter
-     * shape], in the current scope, plus the mean per-example loss. Dense layers come from one pass
-     * (g_W,i = delta_i a_i^T, g_b,i = delta_i); convolutions from one backward pass per example.
-     * Memory is m times the model; callers bound it with the batch size.
+     * Every example's gradient in factored form: dense weights as the outer products
+     * g_W,i = delta_i a_i^T (one forward and backward pass), dense biases as g_b,i = delta_i,
+     * convolutions explicitly from one backward pass per example. Arrays live in the current scope.
      */
-    public static Materialised materialise(Network net, Batch batch, Loss loss) {
+    public static Factored factored(Network net, Batch batch, Loss loss) {
         int m = (int) batch.size();
         List<String> names = new ArrayList<>(net.parameters().keySet());
         List<NDArray> params = net.parameterList();
-        NDArray[] out = new NDArray[names.size()];
+        PerExampleRows[] out = new PerExampleRows[names.size()];
         Autograd.clear(params);
         Probe probe = new Probe();
         NDArray total = Autograd.backward(() -> loss.perExample(net.forward(batch.x(), probe), batch.y()).sum());
@@ -116,12 +115,8 @@ public final class PerExampleGradients {
                 continue;
             }
             NDArray delta = probe.zeros.get(layer).getGradient().duplicate();
-            if (name.endsWith(".bias")) {
-                out[p] = delta;
-            } else {
-                NDArray a = probe.inputs.get(layer).stopGradient();
-                out[p] = delta.expandDims(2).mul(a.expandDims(1));
-            }
+            out[p] = name.endsWith(".bias") ? new PerExampleRows.Explicit(delta)
+                    : new PerExampleRows.Outer(delta, probe.inputs.get(layer).stopGradient());
         }
         Autograd.clear(params);
         if (!looped.isEmpty()) {
@@ -140,14 +135,14 @@ public final class PerExampleGradients {
             }
             Autograd.clear(params);
             for (int k = 0; k < looped.size(); k++) {
-                out[looped.get(k)] = NDArrays.concat(new NDList(rows.get(k)), 0);
+                out[looped.get(k)] = new PerExampleRows.Explicit(NDArrays.concat(new NDList(rows.get(k)), 0));
             }
         }
-        return new Materialised(List.of(out), meanLoss);
+        return new Factored(List.of(out), meanLoss);
     }
 
-    /** Per-example gradients, one [m, ...] array per parameter in network order, and the batch's mean loss. */
-    public record Materialised(List<NDArray> gradients, double meanLoss) {}
+    /** Per-example gradients in factored form, one entry per parameter in network order, and the batch's mean loss. */
+    public record Factored(List<PerExampleRows> rows, double meanLoss) {}
 
     /** Exact norms for the named parameters by one backward pass per example. */
     private static void loopOverExamples(Network net, Batch batch, Loss loss, List<String> names, List<String> looped,

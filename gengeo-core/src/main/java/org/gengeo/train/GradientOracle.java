@@ -39,11 +39,11 @@ public final class GradientOracle {
     }
 
     /**
-     * Every example's gradient for {@code batch} (dropout off), materialised per parameter as
-     * [m, ...shape], with the batch's mean loss. No weight decay is added here.
+     * Every example's gradient for {@code batch} (dropout off), per parameter in factored or
+     * explicit form, with the batch's mean loss. No weight decay is added here.
      */
-    public PerExampleGradients.Materialised perExample(Batch batch) {
-        return PerExampleGradients.materialise(network, batch, loss);
+    public PerExampleGradients.Factored perExample(Batch batch) {
+        return PerExampleGradients.factored(network, batch, loss);
     }
 
     /**

@@ -7,14 +7,15 @@ import java.util.Map;
 import org.gengeo.core.io.TensorData;
 import org.gengeo.core.tensor.Batch;
 import org.gengeo.pergrad.PerExampleGradients;
+import org.gengeo.pergrad.WinsorisedMean;
 
 /**
  * Winsorised gradient descent (Chatterjee and Zielinski 2020): each coordinate of every example's
  * gradient is clipped to the range spanned, in that coordinate, by the (k+1)-th smallest and
  * (k+1)-th largest values across the minibatch, k = floor(c B / 100) for level c in [0, 50), and the
  * clipped gradients are averaged; then w &larr; w - lr g. With c = 0 the range is [min, max] and
- * this is plain SGD. The order statistics come from torch.topk (a selection, not a sort per
- * coordinate). Per-example gradients are taken with dropout off; weight decay is added after clipping.
+ * this is plain SGD. The clipped mean is {@link WinsorisedMean} (a selection, not a sort per
+ * coordinate, on the factored dense-layer gradients). Per-example gradients are taken with dropout off; weight decay is added after clipping.
  */
 public final class WinsorisedSgd implements Optimizer {
     private final double level;
@@ -31,14 +32,12 @@ public final class WinsorisedSgd implements Optimizer {
 
     @Override
     public double step(List<NDArray> params, Batch batch, GradientOracle oracle, double lr) {
-        PerExampleGradients.Materialised g = oracle.perExample(batch);
+        PerExampleGradients.Factored g = oracle.perExample(batch);
         int m = (int) batch.size();
-        int k = Math.min((int) Math.floor(level * m / 100.0), m - 1);
+        int k = (int) Math.floor(level * m / 100.0);
         List<NDArray> direction = new ArrayList<>(params.size());
-        for (NDArray perExample : g.gradients()) {
-            NDArray upper = perExample.topK(k + 1, 0, true, true).get(0).get(k);
-            NDArray lower = perExample.topK(k + 1, 0, false, true).get(0).get(k);
-            direction.add(perExample.maximum(lower).minimum(upper).mean(new int[] {0}));
+        for (int p = 0; p < params.size(); p++) {
+            direction.add(WinsorisedMean.of(g.rows().get(p), k, params.get(p)));
         }
         oracle.addWeightDecay(params, direction);
         weightDecay.shrink(params, lr);
