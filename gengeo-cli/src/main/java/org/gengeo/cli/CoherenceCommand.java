@@ -15,6 +15,7 @@ import org.gengeo.core.model.Loss;
 import org.gengeo.core.tensor.DeviceData;
 import org.gengeo.core.tensor.TensorEngine;
 import org.gengeo.pergrad.Coherence;
+import org.gengeo.train.CoherenceProbe;
 import org.gengeo.train.LoadedRun;
 import org.gengeo.train.RunDirectory;
 import picocli.CommandLine.Command;
@@ -47,7 +48,8 @@ public final class CoherenceCommand implements Callable<Integer> {
     CommonOptions.JsonOutput json;
 
     /** {@code coherence.json}. */
-    public record CoherenceRecord(Provenance provenance, String run, String on, long seed, Coherence.Result coherence) {}
+    public record CoherenceRecord(Provenance provenance, String run, String on, long seed, Coherence.Result coherence,
+                                  Map<String, Coherence.Share> groups) {}
 
     @Override
     public Integer call() {
@@ -62,11 +64,13 @@ public final class CoherenceCommand implements Callable<Integer> {
         CoherenceRecord record;
         try (LoadedRun run = LoadedRun.open(RunDirectory.open(dir), null); NDManager memory = TensorEngine.newManager()) {
             Dataset set = on.equals("train") ? run.data().train() : run.data().test();
-            Dataset chosen = set.select(Arrays.copyOf(DataTransforms.permutation(set.size(), seed, "coherence-sample"),
-                    Math.min(sample, set.size())));
-            Coherence.Result r = Coherence.of(run.network(), new DeviceData(chosen, memory, run.network().precision()),
+            int[] sampled = Arrays.copyOf(DataTransforms.permutation(set.size(), seed, "coherence-sample"), Math.min(sample, set.size()));
+            int[] corrupted = on.equals("train") ? CoherenceProbe.corrupted(run.data()) : new int[0];
+            Map<String, DeviceData> groups = CoherenceProbe.groups(set, sampled, corrupted, memory, run.network().precision());
+            Coherence.GroupResult r = Coherence.byGroup(run.network(), groups,
                     Loss.forOutputs(run.network().architecture().outputs()), chunk);
-            record = new CoherenceRecord(Provenance.current(command), dir.toString(), on, seed, r);
+            record = new CoherenceRecord(Provenance.current(command), dir.toString(), on, seed, r.all(),
+                    corrupted.length == 0 ? null : r.groups());
         }
         Json.write(dir.resolve("coherence.json"), record);
         json.write(record);
@@ -77,6 +81,12 @@ public final class CoherenceCommand implements Callable<Integer> {
         for (Map.Entry<String, Coherence.Value> e : r.layers().entrySet()) {
             out.printf(Locale.ROOT, "  %-8s m-coherence %10.3f  alpha %.4g  weight f %.3f%n", e.getKey(), e.getValue().mCoherence(),
                     e.getValue().alpha(), e.getValue().weight());
+        }
+        if (record.groups() != null) {
+            for (Map.Entry<String, Coherence.Share> e : record.groups().entrySet()) {
+                out.printf(Locale.ROOT, "  %-8s %5d examples, share of the step f = %.3f, m-coherence within %.3f%n", e.getKey(),
+                        e.getValue().examples(), e.getValue().stepShare(), e.getValue().coherence().mCoherence());
+            }
         }
         if (!r.loopedParameters().isEmpty()) {
             out.println("  (convolution gradients computed exactly with one backward pass per example: " + r.loopedParameters() + ")");

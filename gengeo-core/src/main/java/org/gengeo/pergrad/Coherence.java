@@ -16,6 +16,11 @@ import org.gengeo.core.tensor.DeviceData;
  * S = sum g_i and Q = sum ||g_i||^2 per layer; the whole-network alpha is sum_l f_l alpha_l with
  * f_l = Q_l / Q. Each g_i is the gradient of example i's own loss (not a minibatch average, which
  * would inflate alpha), with dropout off.
+ *
+ * <p>For a partition of the examples into groups (pristine and corrupt examples under label noise),
+ * {@link #byGroup} also gives each group's share of the step, f_p = &lt;g, g_p&gt; / ||g||^2 with
+ * g = S / m and g_p = S_p / m the group's part of the mean gradient (Chatterjee and Zielinski 2022,
+ * section on pristine and corrupt examples), so the shares sum to 1; and each group's own m-coherence.
  */
 public final class Coherence {
     private Coherence() {}
@@ -26,52 +31,131 @@ public final class Coherence {
     /** The whole network's coherence and each layer's, over {@code examples} gradients. */
     public record Result(int examples, Value total, Map<String, Value> layers, List<String> loopedParameters) {}
 
+    /** One group's share f_p of the mean gradient's squared norm, and the coherence within the group. */
+    public record Share(int examples, double stepShare, Value coherence) {}
+
+    /** Coherence over all groups together, and each group's share. */
+    public record GroupResult(Result all, Map<String, Share> groups) {}
+
     /** Streams {@code data} in chunks of {@code chunk} examples. */
     public static Result of(Network net, DeviceData data, Loss loss, int chunk) {
-        List<String> names = new ArrayList<>(net.parameters().keySet());
-        double[][] s = null;
-        double[] q = new double[names.size()];
-        List<String> looped = List.of();
-        int m = data.size();
-        for (int from = 0; from < m; from += chunk) {
-            PerExampleNorms n = PerExampleGradients.compute(net, data.slice(from, Math.min(m, from + chunk)), loss);
-            looped = n.loopedParameters();
-            if (s == null) {
-                s = new double[names.size()][];
+        return Sums.over(net, data, loss, chunk).result();
+    }
+
+    /** Coherence of the union of {@code groups} (disjoint example sets), and each group's share of the step. */
+    public static GroupResult byGroup(Network net, Map<String, DeviceData> groups, Loss loss, int chunk) {
+        Map<String, Sums> sums = new LinkedHashMap<>();
+        Sums all = null;
+        for (Map.Entry<String, DeviceData> e : groups.entrySet()) {
+            Sums s = Sums.over(net, e.getValue(), loss, chunk);
+            sums.put(e.getKey(), s);
+            all = all == null ? s.copy() : all.add(s);
+        }
+        if (all == null) {
+            throw new IllegalArgumentException("no groups");
+        }
+        double norm2 = all.dot(all);
+        Map<String, Share> shares = new LinkedHashMap<>();
+        for (Map.Entry<String, Sums> e : sums.entrySet()) {
+            Sums s = e.getValue();
+            shares.put(e.getKey(), new Share(s.examples, norm2 > 0 ? all.dot(s) / norm2 : Double.NaN, s.result().total()));
+        }
+        return new GroupResult(all.result(), shares);
+    }
+
+    /** S (per parameter) and Q (per parameter) over a set of examples. */
+    private static final class Sums {
+        private final List<String> names;
+        private final double[][] s;
+        private final double[] q;
+        private final List<String> looped;
+        private int examples;
+
+        private Sums(List<String> names, double[][] s, double[] q, List<String> looped, int examples) {
+            this.names = names;
+            this.s = s;
+            this.q = q;
+            this.looped = looped;
+            this.examples = examples;
+        }
+
+        static Sums over(Network net, DeviceData data, Loss loss, int chunk) {
+            List<String> names = new ArrayList<>(net.parameters().keySet());
+            double[][] s = new double[names.size()][];
+            int p0 = 0;
+            for (var param : net.parameterList()) {
+                s[p0++] = new double[(int) param.size()];
+            }
+            double[] q = new double[names.size()];
+            List<String> looped = List.of();
+            int m = data.size();
+            for (int from = 0; from < m; from += chunk) {
+                PerExampleNorms n = PerExampleGradients.compute(net, data.slice(from, Math.min(m, from + chunk)), loss);
+                looped = n.loopedParameters();
                 for (int p = 0; p < names.size(); p++) {
-                    s[p] = new double[n.sums().get(p).length];
+                    double[] add = n.sums().get(p);
+                    for (int k = 0; k < add.length; k++) {
+                        s[p][k] += add[k];
+                    }
+                    for (double v : n.squaredNorms()[p]) {
+                        q[p] += v;
+                    }
                 }
             }
+            return new Sums(names, s, q, looped, m);
+        }
+
+        Sums copy() {
+            double[][] sc = new double[s.length][];
+            for (int p = 0; p < s.length; p++) {
+                sc[p] = s[p].clone();
+            }
+            return new Sums(names, sc, q.clone(), looped, examples);
+        }
+
+        Sums add(Sums other) {
+            for (int p = 0; p < s.length; p++) {
+                for (int k = 0; k < s[p].length; k++) {
+                    s[p][k] += other.s[p][k];
+                }
+                q[p] += other.q[p];
+            }
+            examples += other.examples;
+            return this;
+        }
+
+        double dot(Sums other) {
+            double d = 0;
+            for (int p = 0; p < s.length; p++) {
+                for (int k = 0; k < s[p].length; k++) {
+                    d += s[p][k] * other.s[p][k];
+                }
+            }
+            return d;
+        }
+
+        Result result() {
+            Map<String, double[]> perLayer = new LinkedHashMap<>();
             for (int p = 0; p < names.size(); p++) {
-                double[] add = n.sums().get(p);
-                for (int k = 0; k < add.length; k++) {
-                    s[p][k] += add[k];
+                String layer = names.get(p).substring(0, names.get(p).indexOf('.'));
+                double[] acc = perLayer.computeIfAbsent(layer, k -> new double[2]);
+                for (double v : s[p]) {
+                    acc[0] += v * v;
                 }
-                for (double v : n.squaredNorms()[p]) {
-                    q[p] += v;
-                }
+                acc[1] += q[p];
             }
-        }
-        Map<String, double[]> perLayer = new LinkedHashMap<>();
-        for (int p = 0; p < names.size(); p++) {
-            String layer = names.get(p).substring(0, names.get(p).indexOf('.'));
-            double[] acc = perLayer.computeIfAbsent(layer, k -> new double[2]);
-            for (double v : s[p]) {
-                acc[0] += v * v;
+            double s2 = 0;
+            double qTotal = 0;
+            for (double[] acc : perLayer.values()) {
+                s2 += acc[0];
+                qTotal += acc[1];
             }
-            acc[1] += q[p];
+            Map<String, Value> layers = new LinkedHashMap<>();
+            for (Map.Entry<String, double[]> e : perLayer.entrySet()) {
+                layers.put(e.getKey(), value(e.getValue()[0], e.getValue()[1], examples, e.getValue()[1] / qTotal));
+            }
+            return new Result(examples, value(s2, qTotal, examples, 1), layers, looped);
         }
-        double s2 = 0;
-        double qTotal = 0;
-        for (double[] acc : perLayer.values()) {
-            s2 += acc[0];
-            qTotal += acc[1];
-        }
-        Map<String, Value> layers = new LinkedHashMap<>();
-        for (Map.Entry<String, double[]> e : perLayer.entrySet()) {
-            layers.put(e.getKey(), value(e.getValue()[0], e.getValue()[1], m, e.getValue()[1] / qTotal));
-        }
-        return new Result(m, value(s2, qTotal, m, 1), layers, looped);
     }
 
     private static Value value(double s2, double q, int m, double weight) {

@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDScope;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +14,6 @@ import org.gengeo.core.Provenance;
 import org.gengeo.core.Seeds;
 import org.gengeo.core.data.DataSources;
 import org.gengeo.core.data.DataSplit;
-import org.gengeo.core.data.Dataset;
 import org.gengeo.core.data.DataTransforms;
 import org.gengeo.core.io.Json;
 import org.gengeo.core.io.Safetensors;
@@ -29,7 +27,6 @@ import org.gengeo.core.model.Network;
 import org.gengeo.core.model.NetworkFiles;
 import org.gengeo.core.tensor.Precision;
 import org.gengeo.core.tensor.TensorEngine;
-import org.gengeo.pergrad.Coherence;
 import org.gengeo.core.tensor.DeviceData;
 import org.gengeo.core.model.Evaluation;
 
@@ -46,7 +43,6 @@ import org.gengeo.core.model.Evaluation;
 public final class Trainer {
     private static final String CHECKPOINT_KEY = "gengeo.checkpoint";
     private static final String OPTIMIZER_PREFIX = "optimizer.";
-    private static final int COHERENCE_CHUNK = 500;
     private static final String LEARNING_PREFIX = NetworkFiles.STATE_PREFIX + "learning_times.";
 
     private final TrainConfig config;
@@ -117,12 +113,6 @@ public final class Trainer {
         return m;
     }
 
-    /** The fixed sample m-coherence is measured on: the first M of a seeded permutation of the training set. */
-    static Dataset coherenceSample(Dataset train, TrainConfig config) {
-        int[] order = DataTransforms.permutation(train.size(), config.seed(), "coherence-sample");
-        return train.select(Arrays.copyOf(order, Math.min(config.coherenceSample(), train.size())));
-    }
-
     /** The mutable state of one training session. */
     private final class Session {
         private final Network net;
@@ -136,7 +126,7 @@ public final class Trainer {
         private final int batchesPerEpoch;
         private final long plannedSteps;
         private final Map<String, Object> dataSummary;
-        private final DeviceData coherenceSample;
+        private final CoherenceProbe coherenceProbe;
         private final LearningTimes learningTimes;
         private Position position;
         private double batchLossSum;
@@ -162,8 +152,7 @@ public final class Trainer {
                     config.lrGamma(), plannedSteps);
             this.position = new Position(0, 0, 0, 0, Instant.now().toString());
             this.learningTimes = config.learningTimes() ? new LearningTimes(train.size()) : null;
-            this.coherenceSample = config.coherenceEvery() > 0
-                    ? new DeviceData(coherenceSample(split.train(), config), memory, net.precision()) : null;
+            this.coherenceProbe = config.coherenceEvery() > 0 ? new CoherenceProbe(split, config, memory, net.precision()) : null;
         }
 
         void restore(SafetensorsFile checkpoint) {
@@ -291,7 +280,7 @@ public final class Trainer {
         }
 
         private boolean coherenceDue() {
-            return coherenceSample != null && position.step() % config.coherenceEvery() == 0;
+            return coherenceProbe != null && position.step() % config.coherenceEvery() == 0;
         }
 
         /** Logs an evaluation point and checkpoints; returns a stop reason if an until-rule is met. */
@@ -299,18 +288,10 @@ public final class Trainer {
             Evaluation tr = Evaluation.of(net, train, loss);
             Evaluation te = Evaluation.of(net, test, loss);
             double batchLoss = batchLossCount == 0 ? Double.NaN : batchLossSum / batchLossCount;
-            Double coherence = null;
-            Map<String, Double> layers = null;
-            if (coherenceDue()) {
-                Coherence.Result c = Coherence.of(net, coherenceSample, loss, COHERENCE_CHUNK);
-                coherence = c.total().mCoherence();
-                layers = new LinkedHashMap<>();
-                for (Map.Entry<String, Coherence.Value> e : c.layers().entrySet()) {
-                    layers.put(e.getKey(), e.getValue().mCoherence());
-                }
-            }
+            CoherenceProbe.Measurement coherence = coherenceDue() ? coherenceProbe.measure(net, loss) : null;
             last = new MetricsLine(position.step(), position.epoch(), tr.loss(), tr.accuracy(), te.loss(), te.accuracy(),
-                    batchLoss, lr, wallSeconds(), coherence, layers);
+                    batchLoss, lr, wallSeconds(), coherence == null ? null : coherence.total(),
+                    coherence == null ? null : coherence.layers(), coherence == null ? null : coherence.groups());
             batchLossSum = 0;
             batchLossCount = 0;
             dir.appendMetrics(last);

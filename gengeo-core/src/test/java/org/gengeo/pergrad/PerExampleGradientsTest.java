@@ -118,6 +118,56 @@ class PerExampleGradientsTest {
         }
     }
 
+    /** S and Q of examples [from, to) from the loop's gradients. */
+    private static double[] sumAndSquares(List<List<double[]>> g, int from, int to, double[] s) {
+        double q = 0;
+        int offset = 0;
+        for (int p = 0; p < g.get(0).size(); p++) {
+            for (int i = from; i < to; i++) {
+                double[] gi = g.get(i).get(p);
+                for (int k = 0; k < gi.length; k++) {
+                    s[offset + k] += gi[k];
+                    q += gi[k] * gi[k];
+                }
+            }
+            offset += g.get(0).get(p).length;
+        }
+        return new double[] {q};
+    }
+
+    @Test
+    void groupSharesOfTheStepMatchTheLoopAndSumToOne() {
+        Dataset set = data(30, 6, 3, 4);
+        try (Network net = net("mlp:6-5-3", "tanh"); NDManager m = TensorEngine.newManager()) {
+            DeviceData all = new DeviceData(set, m, Precision.FLOAT64);
+            List<List<double[]>> g = loop(net, all, Loss.CROSS_ENTROPY);
+            int n = (int) net.parameterList().stream().mapToLong(NDArray::size).sum();
+            double[] sa = new double[n];
+            double[] sb = new double[n];
+            double qa = sumAndSquares(g, 0, 12, sa)[0];
+            sumAndSquares(g, 12, 30, sb);
+            double dotA = 0;
+            double norm2 = 0;
+            double sa2 = 0;
+            for (int k = 0; k < n; k++) {
+                double s = sa[k] + sb[k];
+                dotA += s * sa[k];
+                norm2 += s * s;
+                sa2 += sa[k] * sa[k];
+            }
+            java.util.Map<String, DeviceData> groups = new java.util.LinkedHashMap<>();
+            groups.put("a", new DeviceData(set.select(java.util.stream.IntStream.range(0, 12).toArray()), m, Precision.FLOAT64));
+            groups.put("b", new DeviceData(set.select(java.util.stream.IntStream.range(12, 30).toArray()), m, Precision.FLOAT64));
+            Coherence.GroupResult r = Coherence.byGroup(net, groups, Loss.CROSS_ENTROPY, 5);
+            assertEquals(dotA / norm2, r.groups().get("a").stepShare(), 1e-10);
+            assertEquals(1, r.groups().get("a").stepShare() + r.groups().get("b").stepShare(), 1e-12);
+            assertEquals(sa2 / qa, r.groups().get("a").coherence().mCoherence(), 1e-10 * sa2 / qa);
+            assertEquals(12, r.groups().get("a").examples());
+            assertEquals(Coherence.of(net, all, Loss.CROSS_ENTROPY, 30).total().mCoherence(), r.all().total().mCoherence(), 1e-9);
+            assertEquals(30, r.all().examples());
+        }
+    }
+
     @Test
     void identicalExamplesHaveFullCoherence() {
         Dataset one = data(1, 6, 3, 3);

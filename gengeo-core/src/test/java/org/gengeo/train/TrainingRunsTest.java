@@ -172,11 +172,31 @@ class TrainingRunsTest {
         Trainer.train(config.with("steps", 20L), again, "test", TrainingListener.NONE);
         try (Network net = NetworkFiles.load(again.resolve("model.safetensors"));
              ai.djl.ndarray.NDManager m = org.gengeo.core.tensor.TensorEngine.newManager()) {
-            var sample = new org.gengeo.core.tensor.DeviceData(Trainer.coherenceSample(
-                    org.gengeo.core.data.DataSources.load(config.dataConfig()).train(), config), m, net.precision());
+            var train = org.gengeo.core.data.DataSources.load(config.dataConfig()).train();
+            var sample = new org.gengeo.core.tensor.DeviceData(train.select(CoherenceProbe.sampleIndices(train, config)), m, net.precision());
             double fresh = org.gengeo.pergrad.Coherence.of(net, sample, org.gengeo.core.model.Loss.CROSS_ENTROPY, 500).total().mCoherence();
             assertEquals(fresh, at20.coherence(), 1e-5 * fresh);
         }
+    }
+
+    @Test
+    void underLabelNoiseThePristineAndCorruptSharesOfTheStepAreLogged() {
+        Path run = tmp.resolve("groups");
+        TrainConfig config = small("sgd").with(Map.of("coherence-every", 10, "coherence-sample", 150, "dropout", 0.0,
+                "steps", 10L, "label-noise", 0.3));
+        Trainer.train(config, run, "test", TrainingListener.NONE);
+        MetricsLine last = RunDirectory.open(run).readMetrics().stream().filter(l -> l.step() == 10).findFirst().orElseThrow();
+        var groups = last.coherenceGroups();
+        assertEquals(List.of("pristine", "corrupt"), List.copyOf(groups.keySet()));
+        assertEquals(150, groups.get("pristine").examples() + groups.get("corrupt").examples());
+        assertEquals(1, groups.get("pristine").stepShare() + groups.get("corrupt").stepShare(), 1e-9);
+        // the corrupt group is exactly the sample's members among the recorded corrupted indices
+        var split = org.gengeo.core.data.DataSources.load(config.dataConfig());
+        int[] corrupted = (int[]) split.info().get("corruptedIndices");
+        long inSample = java.util.Arrays.stream(CoherenceProbe.sampleIndices(split.train(), config))
+                .filter(i -> java.util.Arrays.binarySearch(corrupted, i) >= 0).count();
+        assertEquals(inSample, groups.get("corrupt").examples());
+        assertTrue(inSample > 20 && inSample < 70, "about 30% of 150");
     }
 
     @Test
