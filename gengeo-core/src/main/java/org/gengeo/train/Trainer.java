@@ -88,8 +88,7 @@ public final class Trainer {
             Json.write(dir.data(), split.info());
         }
         try (Network net = checkpoint == null
-                ? Network.initialise(arch, Activation.parse(config.activation()), config.dropout(),
-                        Init.parse(config.init()).scaled(config.initScale()), config.seed(), precision)
+                ? initialNetwork(config)
                 : NetworkFiles.load(checkpoint, precision, dir.checkpoint().toString());
              NDManager dataMemory = TensorEngine.newManager()) {
             Session s = new Session(net, loss, split, dataMemory, dataSummary);
@@ -98,6 +97,12 @@ public final class Trainer {
             }
             return s.loop();
         }
+    }
+
+    /** The network a run of {@code config} starts from (a pure function of the config and its seed). */
+    public static Network initialNetwork(TrainConfig config) {
+        return Network.initialise(Architecture.parse(config.model()), Activation.parse(config.activation()), config.dropout(),
+                Init.parse(config.init()).scaled(config.initScale()), config.seed(), Precision.parse(config.dtype()));
     }
 
     /** Name, source, sizes and content hashes of a split, for result records. */

@@ -168,6 +168,41 @@ class PerExampleGradientsTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"mlp:6-5-3", "cnn:1x4x4-c2k3p1-m2-5-3"})
+    void alignmentWithTheMeanGradientMatchesTheLoop(String spec) {
+        Architecture arch = Architecture.parse(spec);
+        try (Network net = net(spec, "tanh"); NDManager m = TensorEngine.newManager()) {
+            DeviceData data = new DeviceData(data(14, arch.inputSize(), 3, 6), m, Precision.FLOAT64);
+            List<List<double[]>> g = loop(net, data, Loss.CROSS_ENTROPY);
+            int n = g.get(0).stream().mapToInt(a -> a.length).sum();
+            double[][] flat = new double[14][n];
+            double[] s = new double[n];
+            for (int i = 0; i < 14; i++) {
+                int off = 0;
+                for (double[] part : g.get(i)) {
+                    System.arraycopy(part, 0, flat[i], off, part.length);
+                    off += part.length;
+                }
+                for (int k = 0; k < n; k++) {
+                    s[k] += flat[i][k];
+                }
+            }
+            double[] cos = GradientAlignment.withMean(net, data, Loss.CROSS_ENTROPY, 4);
+            for (int i = 0; i < 14; i++) {
+                double dot = 0;
+                double gi = 0;
+                double ss = 0;
+                for (int k = 0; k < n; k++) {
+                    dot += flat[i][k] * s[k];
+                    gi += flat[i][k] * flat[i][k];
+                    ss += s[k] * s[k];
+                }
+                assertEquals(dot / Math.sqrt(gi * ss), cos[i], 1e-10, "example " + i);
+            }
+        }
+    }
+
     @Test
     void identicalExamplesHaveFullCoherence() {
         Dataset one = data(1, 6, 3, 3);
