@@ -6,13 +6,13 @@ import picocli.CommandLine.Model.CommandSpec;
 final class CommandLines {
     private CommandLines() {}
 
-    /** The command line of {@code spec}'s subcommand as the user typed it. */
+    /** The command line as the user typed it: "gengeo" and the original arguments (subcommand names included). */
     static String of(CommandSpec spec) {
-        return of(spec.name(), spec.commandLine().getParseResult().originalArgs().toArray(new String[0]));
+        return of(spec.commandLine().getParseResult().originalArgs().toArray(new String[0]));
     }
 
-    static String of(String subcommand, String[] args) {
-        StringBuilder sb = new StringBuilder("gengeo ").append(subcommand);
+    static String of(String[] args) {
+        StringBuilder sb = new StringBuilder("gengeo");
         for (String a : args) {
             sb.append(' ').append(a.matches("[A-Za-z0-9_./:=,+-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
         }

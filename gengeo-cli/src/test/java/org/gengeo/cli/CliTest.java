@@ -54,6 +54,7 @@ class CliTest {
         assertEquals(0, t.code(), t.err());
         assertTrue(t.out().contains("completed"), t.out());
         assertTrue(Files.readString(json).contains("\"outcome\" : \"completed\""));
+        assertTrue(Files.readString(json).contains("\"command\" : \"gengeo train --data gaussians --train-size 200"), "provenance names the command as typed");
         Result e = run("eval", run.toString(), "--threads", "1", "--json", tmp.resolve("eval.json").toString());
         assertEquals(0, e.code(), e.err());
         assertTrue(e.out().contains("test:  loss"), e.out());
