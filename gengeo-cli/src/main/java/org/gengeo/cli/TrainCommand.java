@@ -3,7 +3,11 @@ package org.gengeo.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.gengeo.core.GengeoException;
+import org.gengeo.core.io.AtomicFiles;
 import org.gengeo.core.io.Json;
+import org.gengeo.report.LearningTimePage;
+import org.gengeo.train.LearningTimes;
+import org.gengeo.train.RunDirectory;
 import org.gengeo.train.RunRecord;
 import org.gengeo.train.TrainConfig;
 import org.gengeo.train.Trainer;
@@ -139,7 +143,13 @@ public final class TrainCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("gengeo: error: " + record.message());
             return Main.DIVERGED;
         }
-        Summaries.printRun(spec.commandLine().getOut(), record, resume != null ? resume : out);
+        Path dir = resume != null ? resume : out;
+        if (record.config().learningTimes()) {
+            RunDirectory run = RunDirectory.open(dir);
+            AtomicFiles.writeString(dir.resolve("learning-times.html"), LearningTimePage.html(dir.toString(),
+                    Json.read(run.learningTimes(), LearningTimes.Times.class), record.epochs()));
+        }
+        Summaries.printRun(spec.commandLine().getOut(), record, dir);
         return 0;
     }
 

@@ -55,6 +55,11 @@ class CliTest {
         assertTrue(t.out().contains("completed"), t.out());
         assertTrue(Files.readString(json).contains("\"outcome\" : \"completed\""));
         assertTrue(Files.readString(json).contains("\"command\" : \"gengeo train --data gaussians --train-size 200"), "provenance names the command as typed");
+        assertFalse(Files.exists(run.resolve("learning-times.html")));
+        Path timed = tmp.resolve("timed");
+        assertEquals(0, run(smallRun(timed, "--learning-times")).code());
+        assertTrue(Files.readString(timed.resolve("learning-times.html")).contains("<svg"));
+        assertTrue(Files.readString(timed.resolve("learning-times.json")).contains("first_correct"));
         Result e = run("eval", run.toString(), "--threads", "1", "--json", tmp.resolve("eval.json").toString());
         assertEquals(0, e.code(), e.err());
         assertTrue(e.out().contains("test:  loss"), e.out());
