@@ -5,14 +5,23 @@ import org.gengeo.train.MetricsLine;
 import org.gengeo.train.TrainingListener;
 
 /**
- * Shows training progress: on a terminal, a progress bar with the current minibatch loss and one
- * line per evaluation; elsewhere (CI logs, pipes) only the evaluation lines, on standard error.
+ * Shows training progress: on a terminal, a progress bar with the current minibatch loss; one line
+ * per evaluation (or, in summary mode, only the last one when training ends), on standard error.
  */
 final class ProgressListener implements TrainingListener, AutoCloseable {
     private final ConsoleProgress console;
+    private final boolean everyEvaluation;
+    private MetricsLine last;
 
+    /** A listener printing every evaluation line. */
     ProgressListener(String task) {
+        this(task, true);
+    }
+
+    /** With {@code everyEvaluation} false, only the final evaluation is printed. */
+    ProgressListener(String task, boolean everyEvaluation) {
         this.console = new ConsoleProgress(task);
+        this.everyEvaluation = everyEvaluation;
     }
 
     @Override
@@ -28,14 +37,23 @@ final class ProgressListener implements TrainingListener, AutoCloseable {
 
     @Override
     public void evaluated(MetricsLine l) {
-        console.println(String.format(Locale.ROOT,
-                "step %d epoch %d: train loss %.4f acc %.4f | test loss %.4f acc %.4f | lr %.4g | %.1f s",
-                l.step(), l.epoch(), l.trainLoss(), l.trainAcc(), l.testLoss(), l.testAcc(), l.lr(), l.wallS()));
+        last = l;
+        if (everyEvaluation) {
+            console.println(line(l));
+        }
+    }
+
+    private static String line(MetricsLine l) {
+        return String.format(Locale.ROOT, "step %d epoch %d: train loss %.4f acc %.4f | test loss %.4f acc %.4f | lr %.4g | %.1f s",
+                l.step(), l.epoch(), l.trainLoss(), l.trainAcc(), l.testLoss(), l.testAcc(), l.lr(), l.wallS());
     }
 
     @Override
     public void finished() {
         close();
+        if (!everyEvaluation && last != null) {
+            console.println("      " + line(last));
+        }
     }
 
     @Override
