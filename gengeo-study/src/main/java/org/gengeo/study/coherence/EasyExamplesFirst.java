@@ -114,11 +114,7 @@ final class EasyExamplesFirst implements CoherenceExperiment {
     }
 
     private static double median(double[] learnt, int[] corrupted, boolean corrupt) {
-        double[] v = java.util.stream.IntStream.range(0, learnt.length)
-                .filter(i -> (Arrays.binarySearch(corrupted, i) >= 0) == corrupt).mapToDouble(i -> learnt[i]).sorted().toArray();
-        if (v.length == 0) {
-            return Double.NaN;
-        }
-        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        return RunReadings.median(java.util.stream.IntStream.range(0, learnt.length)
+                .filter(i -> (Arrays.binarySearch(corrupted, i) >= 0) == corrupt).mapToDouble(i -> learnt[i]).toArray());
     }
 }

@@ -58,6 +58,15 @@ final class RunReadings {
         return Arrays.stream(x).max().orElse(Double.NaN);
     }
 
+    static double median(double[] x) {
+        if (x.length == 0) {
+            return Double.NaN;
+        }
+        double[] v = x.clone();
+        Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
     static double last(double[] x) {
         return x.length == 0 ? Double.NaN : x[x.length - 1];
     }
