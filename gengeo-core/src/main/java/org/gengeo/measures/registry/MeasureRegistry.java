@@ -1,0 +1,68 @@
+package org.gengeo.measures.registry;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.gengeo.core.GengeoException;
+
+/**
+ * Every measure gengeo knows, by name. To add one: write a class implementing {@link Measure} and
+ * add an instance to {@link #ALL}; {@code gengeo measure}, sweeps and {@code gengeo rank} pick it up.
+ */
+public final class MeasureRegistry {
+    /** The measures, in the order they are listed and computed (cheapest first). */
+    public static final List<Measure> ALL = List.of(
+            new FrobeniusNorm(),
+            new SpectralNorm(),
+            new ProductOfSpectralNorms(),
+            new SumOfFrobeniusNorms(),
+            new PathNorm(),
+            new DistanceFromInit(),
+            new StableRank(),
+            new PowerLawAlpha(),
+            new CoherenceAtEnd(),
+            new PacBayesSharpness(),
+            new HessianTop(),
+            new HessianTrace());
+
+    private static final Map<String, Measure> BY_NAME = new LinkedHashMap<>();
+
+    static {
+        for (Measure m : ALL) {
+            if (BY_NAME.put(m.name(), m) != null) {
+                throw new IllegalStateException("two measures named " + m.name());
+            }
+        }
+    }
+
+    private MeasureRegistry() {}
+
+    /** The measure called {@code name}; an unknown name is a one-line error listing the known ones. */
+    public static Measure get(String name) {
+        Measure m = BY_NAME.get(name);
+        if (m == null) {
+            throw new GengeoException("unknown measure '" + name + "' (known: " + String.join(", ", BY_NAME.keySet()) + ")");
+        }
+        return m;
+    }
+
+    /** The measures named in a comma-separated list, in the registry's order, each once. */
+    public static List<Measure> parseList(String commaSeparated) {
+        List<String> names = Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        if (names.isEmpty()) {
+            throw new GengeoException("no measure named (give a comma-separated list such as frobenius-norm,hessian-top)");
+        }
+        List<Measure> out = new ArrayList<>();
+        for (String n : names) {
+            get(n);
+        }
+        for (Measure m : ALL) {
+            if (names.contains(m.name())) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+}
