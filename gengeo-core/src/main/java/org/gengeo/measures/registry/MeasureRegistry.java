@@ -65,4 +65,29 @@ public final class MeasureRegistry {
         }
         return out;
     }
+
+    /**
+     * Parameter overrides written {@code measure.key=value} (e.g. {@code hessian-top.samples=500}),
+     * grouped by measure; every measure, key and value is checked.
+     */
+    public static Map<String, Map<String, Double>> parseParameters(List<String> specs) {
+        Map<String, Map<String, Double>> out = new LinkedHashMap<>();
+        for (String spec : specs) {
+            int dot = spec.indexOf('.');
+            int eq = spec.indexOf('=');
+            if (dot < 1 || eq < dot + 2) {
+                throw new GengeoException("measure parameter '" + spec + "' is not MEASURE.KEY=VALUE (e.g. hessian-top.samples=500)");
+            }
+            String measure = spec.substring(0, dot);
+            double value;
+            try {
+                value = Double.parseDouble(spec.substring(eq + 1).trim());
+            } catch (NumberFormatException e) {
+                throw new GengeoException("measure parameter '" + spec + "': '" + spec.substring(eq + 1) + "' is not a number");
+            }
+            out.computeIfAbsent(measure, k -> new LinkedHashMap<>()).put(spec.substring(dot + 1, eq).trim(), value);
+        }
+        out.forEach((name, values) -> MeasureParameters.of(get(name), values));
+        return out;
+    }
 }
