@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,8 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
  * moments (once after the first model finished, once shortly after a restart, while models train),
  * then run to the end, gives exactly the table of an uninterrupted sweep: same rows, same values,
  * none lost or doubled. The moments are real but not exhaustive; SweepRunnerTest covers each
- * intermediate state a kill can leave one model in.
+ * intermediate state a kill can leave one model in. Tagged slow: it starts about ten JVMs (a minute).
  */
+@Tag("slow")
 class SweepKillTest {
     @TempDir
     Path tmp;
@@ -56,6 +58,18 @@ class SweepKillTest {
         }
     }
 
+    /** Each run's metrics line count and run.json outcome, for a failure message. */
+    private static String describe(Path out) throws Exception {
+        StringBuilder b = new StringBuilder();
+        try (Stream<Path> s = Files.list(out.resolve("runs"))) {
+            for (Path d : s.filter(Files::isDirectory).sorted().toList()) {
+                b.append(d.getFileName()).append(": ").append(Files.readAllLines(d.resolve("metrics.jsonl")).size()).append(" lines, ")
+                        .append(Files.readString(d.resolve("run.json")).replaceAll("(?s).*\"message\" : (\"[^\"]*\").*", "$1")).append("; ");
+            }
+        }
+        return b.toString();
+    }
+
     @Test
     void killedSweepEndsWithTheTableOfAnUninterruptedOne() throws Exception {
         Path file = tmp.resolve("kill.yaml");
@@ -85,6 +99,6 @@ class SweepKillTest {
         List<String> expected = Files.readAllLines(ref.resolve("results.csv"));
         List<String> got = Files.readAllLines(out.resolve("results.csv"));
         assertEquals(5, expected.size());
-        assertEquals(expected, got);
+        assertEquals(expected, got, "runs: " + describe(out));
     }
 }
