@@ -236,11 +236,17 @@ public final class RunReport {
         return String.join(", ", kv);
     }
 
-    /** A number for a table: whole numbers as integers, others to six significant digits. */
+    /** A number for a table: whole numbers as integers, others to six significant digits without trailing zeros. */
     static String fmt(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
         }
-        return String.format(Locale.ROOT, "%.6g", v);
+        String s = String.format(Locale.ROOT, "%.6g", v);
+        int e = s.indexOf('e');
+        String mantissa = e < 0 ? s : s.substring(0, e);
+        if (mantissa.contains(".")) {
+            mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", "");
+        }
+        return e < 0 ? mantissa : mantissa + s.substring(e);
     }
 }
