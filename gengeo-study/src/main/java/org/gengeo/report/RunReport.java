@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.gengeo.core.GengeoException;
 import org.gengeo.core.Provenance;
 import org.gengeo.core.io.Json;
@@ -57,43 +59,17 @@ public final class RunReport {
             curves(page, metrics);
         }
         Path measures = dir.resolve(MeasureRunner.FILE);
-        if (Files.isRegularFile(measures)) {
-            MeasuresRecord m = guarded(page, measures, () -> MeasureRunner.read(measures));
-            if (m != null) {
-                measures(page, m);
-            }
-        }
+        show(page, measures, () -> MeasureRunner.read(measures), m -> measures(page, m));
         Path hessian = dir.resolve("hessian.json");
-        if (Files.isRegularFile(hessian)) {
-            HessianResult h = guarded(page, hessian, () -> Json.read(hessian, HessianResult.class));
-            if (h != null) {
-                page.heading("Hessian");
-                CurvaturePages.hessianFigures(h).forEach(svg -> page.figure(svg, ""));
-            }
-        }
+        show(page, hessian, () -> Json.read(hessian, HessianResult.class), h -> figures(page, "Hessian", CurvaturePages.hessianFigures(h)));
         Path landscape = dir.resolve("landscape.json");
-        if (Files.isRegularFile(landscape)) {
-            LandscapeResult l = guarded(page, landscape, () -> Json.read(landscape, LandscapeResult.class));
-            if (l != null) {
-                page.heading("Loss landscape");
-                CurvaturePages.landscapeFigures(l).forEach(svg -> page.figure(svg, ""));
-            }
-        }
+        show(page, landscape, () -> Json.read(landscape, LandscapeResult.class),
+                l -> figures(page, "Loss landscape", CurvaturePages.landscapeFigures(l)));
         Path coherence = dir.resolve("coherence.json");
-        if (Files.isRegularFile(coherence)) {
-            JsonNode c = guarded(page, coherence, () -> tree(coherence));
-            if (c != null) {
-                coherence(page, coherence, c);
-            }
-        }
-        if (Files.isRegularFile(run.learningTimes())) {
-            LearningTimes.Times t = guarded(page, run.learningTimes(), () -> Json.read(run.learningTimes(), LearningTimes.Times.class));
-            if (t != null) {
-                int epochs = record != null ? record.epochs() : metrics == null || metrics.isEmpty() ? 0 : metrics.get(metrics.size() - 1).epoch();
-                page.heading("Learning times");
-                page.paragraph(LearningTimePage.NOTE).figure(LearningTimePage.figure(t, epochs), "");
-            }
-        }
+        show(page, coherence, () -> tree(coherence), c -> coherence(page, coherence, c));
+        int epochs = record != null ? record.epochs() : metrics == null || metrics.isEmpty() ? 0 : metrics.get(metrics.size() - 1).epoch();
+        show(page, run.learningTimes(), () -> Json.read(run.learningTimes(), LearningTimes.Times.class),
+                t -> page.heading("Learning times").figure(LearningTimePage.figure(t, epochs), LearningTimePage.NOTE));
         footer(page, provenance);
         return page;
     }
@@ -213,8 +189,22 @@ public final class RunReport {
         }
     }
 
+    /** Reads {@code file} if it exists and shows it; a failure to read it becomes a one-line error on the page. */
+    private static <T> void show(HtmlPage page, Path file, Supplier<T> read, Consumer<T> show) {
+        T value = guarded(page, file, read);
+        if (value != null) {
+            show.accept(value);
+        }
+    }
+
+    /** A section of figures. */
+    private static void figures(HtmlPage page, String heading, List<String> svgs) {
+        page.heading(heading);
+        svgs.forEach(svg -> page.figure(svg, ""));
+    }
+
     /** Runs {@code read}; a failure becomes a one-line error on the page naming {@code file}, and null. */
-    static <T> T guarded(HtmlPage page, Path file, java.util.function.Supplier<T> read) {
+    static <T> T guarded(HtmlPage page, Path file, Supplier<T> read) {
         if (!Files.exists(file)) {
             return null;
         }

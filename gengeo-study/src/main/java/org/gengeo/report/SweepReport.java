@@ -36,10 +36,7 @@ public final class SweepReport {
         HtmlPage page = new HtmlPage("Sweep report: " + dir);
         CsvFile table = RunReport.guarded(page, results, () -> CsvFile.read(results));
         if (table != null) {
-            page.heading("Models");
-            page.paragraph(table.rows().size() + " models from " + results + ".");
-            List<String[]> rows = table.rows().stream().map(r -> r.toArray(new String[0])).toList();
-            page.table(table.header().toArray(new String[0]), rows);
+            models(page, table, results);
             Ranking ranking = null;
             try {
                 ranking = Ranking.of(table, results.toString(), "gap_acc", provenance.command());
@@ -52,6 +49,42 @@ public final class SweepReport {
         }
         RunReport.footer(page, provenance);
         return page;
+    }
+
+    /**
+     * The models' table: config columns that every model shares are named once above it instead of
+     * repeated per row; numbers are shown to six significant digits.
+     */
+    private static void models(HtmlPage page, CsvFile table, Path results) {
+        int outcome = table.header().indexOf("outcome");
+        List<Integer> shown = new ArrayList<>();
+        List<String> common = new ArrayList<>();
+        for (int c = 0; c < table.header().size(); c++) {
+            int col = c;
+            boolean constant = c > 0 && c < outcome && table.rows().stream().map(r -> r.get(col)).distinct().count() == 1;
+            if (constant) {
+                common.add(table.header().get(c) + " " + table.rows().get(0).get(c));
+            } else {
+                shown.add(c);
+            }
+        }
+        page.heading("Models");
+        page.paragraph(table.rows().size() + " models from " + results + (common.isEmpty() ? "." : "; all with " + String.join(", ", common)
+                + "."));
+        List<String[]> rows = new ArrayList<>();
+        for (List<String> r : table.rows()) {
+            rows.add(shown.stream().map(c -> number(r.get(c))).toArray(String[]::new));
+        }
+        page.table(shown.stream().map(table.header()::get).toArray(String[]::new), rows);
+    }
+
+    /** A number to six significant digits; other text as it is. */
+    static String number(String cell) {
+        try {
+            return RunReport.fmt(Double.parseDouble(cell));
+        } catch (NumberFormatException e) {
+            return cell;
+        }
     }
 
     private static void ranking(HtmlPage page, Ranking r) {

@@ -32,11 +32,30 @@ class SweepReportTest {
         for (int i = 0; i < lines.size(); i++) {
             assertEquals(List.of(lines.get(i).split(",")), rows.get(i));
         }
+        assertTrue(html(tmp).contains("5 models from " + tmp.resolve("results.csv") + "."), "no config column is shared");
         // gap rises with 'up' (tau 1), falls with 'down' (-1); 'mixed' 1,3,2,5,4 has 8 concordant and 2 discordant pairs: 0.6
         assertEquals(List.of("1", "up", "1.000", "1.000"), rows.get(5).subList(0, 4));
         assertEquals(List.of("2", "down", "-1.000", "1.000"), rows.get(6).subList(0, 4));
         assertEquals(List.of("3", "mixed", "0.600", "0.600"), rows.get(7).subList(0, 4));
         assertEquals(List.of("up", "down", "mixed"), ReportFixture.svgTitles(doc));
+    }
+
+    @Test
+    void sharedConfigColumnsAreNamedOnceAndNumbersShortened(@TempDir Path tmp) throws Exception {
+        Files.writeString(tmp.resolve("results.csv"), """
+                id,data,lr,outcome,steps,train_loss,train_acc,test_loss,test_acc,gap_acc,gap_loss
+                a,gaussians,0.1,completed,8,2.206468454996745,0.9,0.7,0.8,0.1,0.2
+                b,gaussians,0.2,diverged,8,NaN,0.9,0.7,0.8,0.1,0.2
+                """);
+        String html = SweepReport.page(tmp, Provenance.current("test")).toHtml();
+        assertTrue(html.contains("2 models from " + tmp.resolve("results.csv") + "; all with data gaussians."), html);
+        List<List<String>> rows = ReportFixture.rows(ReportFixture.xml(html));
+        assertEquals(List.of("a", "0.1", "completed", "8", "2.20647", "0.9", "0.7", "0.8", "0.1", "0.2"), rows.get(0));
+        assertEquals("NaN", rows.get(1).get(4));
+    }
+
+    private static String html(Path dir) throws Exception {
+        return Files.readString(dir.resolve("report.html"));
     }
 
     @Test
