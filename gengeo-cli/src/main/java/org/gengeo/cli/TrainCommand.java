@@ -6,6 +6,7 @@ import org.gengeo.core.GengeoException;
 import org.gengeo.core.io.AtomicFiles;
 import org.gengeo.core.io.Json;
 import org.gengeo.report.LearningTimePage;
+import org.gengeo.report.Reports;
 import org.gengeo.train.LearningTimes;
 import org.gengeo.train.RunDirectory;
 import org.gengeo.train.RunRecord;
@@ -118,6 +119,8 @@ public final class TrainCommand implements Callable<Integer> {
     int threads;
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the run record (run.json) to FILE.")
     Path json;
+    @Option(names = "--report", description = "At the end, write the run's report (report.html, as gengeo report RUN_DIR does).")
+    boolean report;
 
     @Override
     public Integer call() {
@@ -150,6 +153,9 @@ public final class TrainCommand implements Callable<Integer> {
                     Json.read(run.learningTimes(), LearningTimes.Times.class), record.epochs()));
         }
         Summaries.printRun(spec.commandLine().getOut(), record, dir);
+        if (report) {
+            spec.commandLine().getOut().println("report: " + Reports.write(dir, command).get(0));
+        }
         return 0;
     }
 

@@ -45,6 +45,16 @@ public final class TensorEngine {
         }
     }
 
+    /**
+     * Prepares the calling thread for tensor work. PyTorch's autograd mode is per thread and DJL turns
+     * it off only in the thread that loads the engine; any other thread (a sweep's workers) must call
+     * this before its first tensor operation, or in-place parameter updates fail.
+     */
+    public static void attachThread() {
+        ensureStarted();
+        ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+    }
+
     /** The thread count the engine runs with. */
     public static int threads() {
         ensureStarted();

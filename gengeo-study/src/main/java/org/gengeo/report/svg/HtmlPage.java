@@ -122,6 +122,21 @@ public final class HtmlPage {
   }
 
   /**
+   * Adds a list of links, e.g. to the pages of the runs an index compares.
+   *
+   * @param links pairs of (relative address, text); both are escaped
+   * @return this page
+   */
+  public HtmlPage links(List<String[]> links) {
+    StringBuilder b = new StringBuilder("<ul>\n");
+    for (String[] l : links) {
+      b.append("<li><a href=\"").append(Svg.escape(l[0])).append("\">").append(Svg.escape(l[1])).append("</a></li>\n");
+    }
+    parts.add(b.append("</ul>\n").toString());
+    return this;
+  }
+
+  /**
    * Adds an inline SVG figure with a caption.
    *
    * @param svg an SVG document as made by the charts here ({@code <svg ...>...</svg>}, no XML

@@ -1,0 +1,91 @@
+package org.gengeo.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.gengeo.core.GengeoException;
+import org.gengeo.measures.registry.Measure;
+import org.gengeo.measures.registry.MeasureParameter;
+import org.gengeo.measures.registry.MeasureRegistry;
+import org.gengeo.measures.registry.MeasureRunner;
+import org.gengeo.measures.registry.MeasuresRecord;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code gengeo measure RUN_DIR --all | --only a,b}: generalization measures of a saved model into measures.json. */
+@Command(name = "measure", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Compute generalization measures of a run's model and merge them into RUN_DIR/measures.json",
+                "(one entry per measure: value, details, parameters, provenance). `gengeo measure --list` shows them all."})
+public final class MeasureCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Parameters(paramLabel = "RUN_DIR", arity = "0..1", description = "Run directory.")
+    Path dir;
+    @ArgGroup(exclusive = true)
+    Which which;
+    @Option(names = "--param", paramLabel = "MEASURE.KEY=VALUE",
+            description = "A measure's parameter, e.g. hessian-top.samples=500 (repeatable).")
+    List<String> params = List.of();
+    @Mixin
+    CommonOptions.Threads threads;
+    @Mixin
+    CommonOptions.JsonOutput json;
+
+    /** Which measures: all, a list, or just print the catalogue. */
+    static final class Which {
+        @Option(names = "--all", description = "Every measure.")
+        boolean all;
+        @Option(names = "--only", paramLabel = "A,B,...", description = "These measures (comma-separated).")
+        String only;
+        @Option(names = "--list", description = "List the measures: name, data needed, cost, parameters.")
+        boolean list;
+    }
+
+    @Override
+    public Integer call() {
+        var out = spec.commandLine().getOut();
+        if (which != null && which.list) {
+            out.print(catalogue());
+            out.flush();
+            return 0;
+        }
+        if (dir == null || which == null) {
+            throw new GengeoException("give RUN_DIR and --all or --only A,B (or --list to see the measures)");
+        }
+        List<Measure> measures = which.all ? MeasureRegistry.ALL : MeasureRegistry.parseList(which.only);
+        Map<String, Map<String, Double>> overrides = MeasureRegistry.parseParameters(params);
+        threads.startEngine();
+        MeasuresRecord record = MeasureRunner.run(dir, measures, overrides, false, CommandLines.of(spec), line -> {
+            out.println(line);
+            out.flush();
+        });
+        json.write(record);
+        out.println("wrote " + dir.resolve(MeasureRunner.FILE));
+        out.flush();
+        return 0;
+    }
+
+    /** One line per measure, then its parameters indented. */
+    static String catalogue() {
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-20s %-6s %-10s %s%n", "measure", "data", "cost", "what"));
+        for (Measure m : MeasureRegistry.ALL) {
+            b.append(String.format(Locale.ROOT, "%-20s %-6s %-10s %s%n", m.name(), m.data().name().toLowerCase(Locale.ROOT),
+                    m.cost().name().toLowerCase(Locale.ROOT), m.description()));
+            for (MeasureParameter p : m.parameters()) {
+                b.append(String.format(Locale.ROOT, "%24s%s = %s  %s%n", "", p.name(), format(p.defaultValue()), p.description()));
+            }
+        }
+        return b.toString();
+    }
+
+    private static String format(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+}

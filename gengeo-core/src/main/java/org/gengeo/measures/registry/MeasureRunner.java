@@ -1,0 +1,74 @@
+package org.gengeo.measures.registry;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.gengeo.core.Provenance;
+import org.gengeo.core.io.Json;
+import org.gengeo.train.LoadedRun;
+import org.gengeo.train.RunDirectory;
+
+/**
+ * Computes measures on a run and keeps them in the run's {@code measures.json}. Results are merged
+ * into what the file already holds, so measures can be added one at a time; after each measure the
+ * file is rewritten atomically, so a killed computation loses at most the measure in progress.
+ */
+public final class MeasureRunner {
+    /** The file name in a run directory. */
+    public static final String FILE = "measures.json";
+
+    private MeasureRunner() {}
+
+    /**
+     * Computes {@code measures} (with {@code parameters}: measure name to its overrides) on the run in
+     * {@code dir}. With {@code skipDone}, a measure already in measures.json with the same parameters is
+     * not recomputed. {@code progress} hears one line per measure.
+     */
+    public static MeasuresRecord run(Path dir, List<Measure> measures, Map<String, Map<String, Double>> parameters, boolean skipDone,
+                                     String command, Consumer<String> progress) {
+        RunDirectory run = RunDirectory.open(dir);
+        Path file = dir.resolve(FILE);
+        Map<String, MeasuresRecord.Entry> entries = new LinkedHashMap<>(read(file).measures());
+        try (LoadedRun loaded = LoadedRun.open(run, null)) {
+            MeasureContext context = MeasureContext.of(loaded);
+            for (Measure m : measures) {
+                MeasureParameters p = MeasureParameters.of(m, parameters.getOrDefault(m.name(), Map.of()));
+                MeasuresRecord.Entry old = entries.get(m.name());
+                if (skipDone && old != null && old.parameters().equals(p.asMap())) {
+                    continue;
+                }
+                long start = System.nanoTime();
+                MeasureValue v = m.compute(context, p);
+                double wall = (System.nanoTime() - start) / 1e9;
+                entries.put(m.name(), new MeasuresRecord.Entry(v.value(), v.details(), p.asMap(), m.data().name().toLowerCase(Locale.ROOT),
+                        wall, Provenance.current(command)));
+                Json.write(file, new MeasuresRecord(dir.toString(), ordered(entries)));
+                progress.accept(String.format(Locale.ROOT, "%-20s %14.6g   (%.2f s)", m.name(), v.value(), wall));
+            }
+        }
+        MeasuresRecord record = new MeasuresRecord(dir.toString(), ordered(entries));
+        Json.write(file, record);
+        return record;
+    }
+
+    /** The measures.json in {@code file}, or an empty record if there is none. */
+    public static MeasuresRecord read(Path file) {
+        return Files.isRegularFile(file) ? Json.read(file, MeasuresRecord.class) : new MeasuresRecord(file.getParent().toString(), Map.of());
+    }
+
+    /** Entries in the registry's order, unknown names (from a newer or older gengeo) last. */
+    private static Map<String, MeasuresRecord.Entry> ordered(Map<String, MeasuresRecord.Entry> entries) {
+        Map<String, MeasuresRecord.Entry> out = new LinkedHashMap<>();
+        for (Measure m : MeasureRegistry.ALL) {
+            if (entries.containsKey(m.name())) {
+                out.put(m.name(), entries.get(m.name()));
+            }
+        }
+        entries.forEach(out::putIfAbsent);
+        return out;
+    }
+}

@@ -1,0 +1,56 @@
+package org.gengeo.sweep;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.gengeo.core.io.CsvTable;
+import org.gengeo.core.io.Json;
+import org.gengeo.measures.registry.Measure;
+
+/**
+ * {@code results.csv}: one row per finished model, in the plan's order, rebuilt from the models'
+ * {@code row.json} files each time (atomically). Because the table is a function of those files and
+ * each file appears once and whole, an interrupted sweep can neither lose nor duplicate a row.
+ */
+public final class ResultsTable {
+    /** The fixed columns after the config columns. */
+    public static final List<String> OUTCOME_COLUMNS = List.of("outcome", "steps", "train_loss", "train_acc", "test_loss", "test_acc",
+            "gap_acc", "gap_loss");
+
+    private ResultsTable() {}
+
+    /** The finished rows of {@code plan} under {@code out}. */
+    public static List<SweepRow> rows(SweepPlan plan, Path out) {
+        List<SweepRow> rows = new ArrayList<>();
+        for (SweepConfig c : plan.configs()) {
+            Path f = SweepRunner.rowFile(out, c.id());
+            if (Files.isRegularFile(f)) {
+                rows.add(Json.read(f, SweepRow.class));
+            }
+        }
+        return rows;
+    }
+
+    /** Writes {@code out/results.csv} from the finished rows; returns the number of rows. */
+    public static int write(SweepPlan plan, Path out) {
+        List<String> header = new ArrayList<>();
+        header.add("id");
+        header.addAll(plan.columns());
+        header.addAll(OUTCOME_COLUMNS);
+        plan.measures().forEach(m -> header.add(m.name()));
+        CsvTable table = new CsvTable(header.toArray(new String[0]));
+        for (SweepRow r : rows(plan, out)) {
+            List<Object> v = new ArrayList<>();
+            v.add(r.id());
+            plan.columns().forEach(c -> v.add(r.factors().get(c)));
+            v.addAll(List.of(r.outcome(), r.steps(), r.trainLoss(), r.trainAcc(), r.testLoss(), r.testAcc(), r.gapAcc(), r.gapLoss()));
+            for (Measure m : plan.measures()) {
+                v.add(r.measures().getOrDefault(m.name(), Double.NaN));
+            }
+            table.row(v.toArray());
+        }
+        table.write(out.resolve("results.csv"));
+        return table.size();
+    }
+}

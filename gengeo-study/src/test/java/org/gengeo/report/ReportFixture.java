@@ -1,0 +1,100 @@
+package org.gengeo.report;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.gengeo.core.Provenance;
+import org.gengeo.core.io.Json;
+import org.gengeo.measures.HessianOptions;
+import org.gengeo.measures.HessianResult;
+import org.gengeo.measures.LandscapeOptions;
+import org.gengeo.measures.LandscapeResult;
+import org.gengeo.measures.registry.MeasureRunner;
+import org.gengeo.measures.registry.MeasuresRecord;
+import org.gengeo.train.LearningTimes;
+import org.gengeo.train.RunRecord;
+import org.gengeo.train.TrainConfig;
+import org.gengeo.train.Trainer;
+import org.gengeo.train.TrainingListener;
+import org.w3c.dom.Document;
+
+/** Run directories for the report tests: a tiny real run on Gaussian data, plus result files with known values. */
+final class ReportFixture {
+    static final double FROBENIUS = 12.345678;
+    static final double[] TOP = {3.5, 2.25, 1.125};
+
+    private ReportFixture() {}
+
+    /** Trains 3 epochs of a tiny MLP into {@code dir}, logging m-coherence and learning times. */
+    static RunRecord train(Path dir, double lr) {
+        TrainConfig c = TrainConfig.defaults().with(Map.of("data", "gaussians", "train-size", 120, "test-size", 60, "model",
+                "mlp:20-8-10", "epochs", 3, "batch", 30, "lr", lr, "coherence-every", 2, "learning-times", true, "threads", 1));
+        return Trainer.train(c, dir, "test", TrainingListener.NONE);
+    }
+
+    /** Writes measures.json, hessian.json, landscape.json and coherence.json with known values into {@code dir}. */
+    static void writeResults(Path dir) {
+        Provenance p = Provenance.current("test");
+        Map<String, MeasuresRecord.Entry> m = new LinkedHashMap<>();
+        m.put("frobenius-norm", new MeasuresRecord.Entry(FROBENIUS, Map.of(), Map.of(), "none", 0.01, p));
+        m.put("hessian-top", new MeasuresRecord.Entry(TOP[0], Map.of("residual", 1e-4), Map.of("iterations", 30.0), "train", 0.5, p));
+        Json.write(dir.resolve(MeasureRunner.FILE), new MeasuresRecord(dir.toString(), m));
+        HessianResult.Density d = new HessianResult.Density(new double[] {-1, 0, 1, 2, 3, 4}, new double[] {0.01, 0.5, 0.2, 0.1, 0.05, 0.01},
+                0.01, 2, 10, 0.5, 1.0);
+        Json.write(dir.resolve("hessian.json"), new HessianResult(p, dir.toString(), HessianOptions.defaults(), "hessian", List.of("fc0"),
+                20, 120, "float32", TOP, new double[] {1e-6, 1e-6, 1e-6}, new double[] {-0.5}, null, d, null, 100, 1.0, null));
+        double[] alpha = {-1, 0, 1};
+        Json.write(dir.resolve("landscape.json"), new LandscapeResult(p, dir.toString(), LandscapeOptions.defaults(), alpha,
+                new double[0], new double[][] {{3, 1, 4}}, new double[][] {{3.5, 1.5, 4.5}}, new double[][] {{0.1, 0.9, 0.2}},
+                new double[][] {{0.1, 0.8, 0.2}}, new double[] {1.0}, 0.2));
+        Json.write(dir.resolve("coherence.json"), Map.of("run", dir.toString(), "on", "train", "coherence", Map.of("examples", 100,
+                "total", value(7.5), "layers", Map.of("fc0", value(6.25), "fc1", value(9.75)), "looped_parameters", List.of())));
+    }
+
+    private static Map<String, Double> value(double m) {
+        return Map.of("alpha", 1 / m, "m_coherence", m, "weight", 0.5);
+    }
+
+    /** Writes learning times of 4 examples (first correct and last turned correct at the given epochs). */
+    static void writeLearningTimes(Path dir) {
+        Json.write(dir.resolve("learning-times.json"), new LearningTimes.Times(new int[] {0, 1, -1, 3}, new int[] {0, 2, -1, 3}));
+    }
+
+    /** Parses {@code html} as XML (the pages are polyglot markup). */
+    static Document xml(String html) throws Exception {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        return f.newDocumentBuilder().parse(new ByteArrayInputStream(html.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The titles of the page's SVG figures (their aria-label). */
+    static List<String> svgTitles(Document doc) {
+        var svgs = doc.getElementsByTagName("svg");
+        List<String> titles = new java.util.ArrayList<>();
+        for (int i = 0; i < svgs.getLength(); i++) {
+            titles.add(((org.w3c.dom.Element) svgs.item(i)).getAttribute("aria-label"));
+        }
+        return titles;
+    }
+
+    /** The table rows of the page as lists of cell texts. */
+    static List<List<String>> rows(Document doc) {
+        var trs = doc.getElementsByTagName("tr");
+        List<List<String>> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < trs.getLength(); i++) {
+            var tds = ((org.w3c.dom.Element) trs.item(i)).getElementsByTagName("td");
+            List<String> cells = new java.util.ArrayList<>();
+            for (int j = 0; j < tds.getLength(); j++) {
+                cells.add(tds.item(j).getTextContent());
+            }
+            if (!cells.isEmpty()) {
+                rows.add(cells);
+            }
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,104 @@
+package org.gengeo.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.gengeo.core.Provenance;
+import org.gengeo.train.MetricsLine;
+import org.gengeo.train.RunRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+
+/** The page of one run: every result file becomes its figures, tables repeat the inputs, bad files become one-line errors. */
+class RunReportTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void everyResultFilePresentHasItsFiguresAndValues() throws Exception {
+        Path dir = tmp.resolve("run");
+        RunRecord r = ReportFixture.train(dir, 0.1);
+        ReportFixture.writeResults(dir);
+        String html = RunReport.page(dir, Provenance.current("gengeo report " + dir)).toHtml();
+        Document doc = ReportFixture.xml(html);
+        assertEquals(List.of("Loss", "Accuracy", "m-coherence during training", "Extreme eigenvalues of the Hessian",
+                "Spectral density (SLQ, 2 runs x 10 steps)", "Spectral density, log scale", "Loss along random direction",
+                "Accuracy along the same line", "m-coherence per layer", "Learning times of 120 training examples"),
+                ReportFixture.svgTitles(doc).stream().map(t -> t.startsWith("Loss along") ? "Loss along random direction" : t).toList());
+        List<List<String>> rows = ReportFixture.rows(doc);
+        MetricsLine last = r.last();
+        assertTrue(rows.contains(List.of("final test accuracy", RunReport.fmt(last.testAcc()))), rows.toString());
+        assertTrue(rows.contains(List.of("final train loss", RunReport.fmt(last.trainLoss()))), rows.toString());
+        assertTrue(rows.contains(List.of("outcome", r.outcome())));
+        assertTrue(rows.contains(List.of("command", "test")));
+        assertTrue(rows.contains(List.of("lr", "0.1")), rows.toString());
+        assertTrue(rows.contains(List.of("frobenius-norm", "12.3457", "none", "", "", "0.01")), rows.toString());
+        assertTrue(rows.contains(List.of("hessian-top", "3.5", "train", "iterations=30", "residual=0.0001", "0.50")), rows.toString());
+        assertTrue(html.contains(">fc0<") && html.contains(">fc1<"), "coherence layers named");
+        assertFalse(html.contains("Error:"));
+        assertTrue(html.contains(">whole network</text>"), "coherence curve of the whole network");
+    }
+
+    @Test
+    void numbersAreShortAndExact() {
+        assertEquals("12", RunReport.fmt(12));
+        assertEquals("0.725", RunReport.fmt(0.725));
+        assertEquals("1.5e-07", RunReport.fmt(1.5e-7));
+        assertEquals("12.3457", RunReport.fmt(12.345678));
+    }
+
+    @Test
+    void missingFilesAreSkippedAndACorruptOneIsOneLineNamingIt() throws Exception {
+        Path dir = tmp.resolve("run");
+        ReportFixture.train(dir, 0.1);
+        ReportFixture.writeResults(dir);
+        Files.delete(dir.resolve("landscape.json"));
+        Files.delete(dir.resolve("learning-times.json"));
+        Files.writeString(dir.resolve("hessian.json"), "{\"top\": [1, 2");
+        Document doc = ReportFixture.xml(RunReport.page(dir, Provenance.current("test")).toHtml());
+        List<String> titles = ReportFixture.svgTitles(doc);
+        assertEquals(List.of("Loss", "Accuracy", "m-coherence during training", "m-coherence per layer"), titles);
+        var ps = doc.getElementsByTagName("p");
+        List<String> errors = new java.util.ArrayList<>();
+        for (int i = 0; i < ps.getLength(); i++) {
+            if (ps.item(i).getTextContent().startsWith("Error:")) {
+                errors.add(ps.item(i).getTextContent());
+            }
+        }
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.get(0).contains(dir.resolve("hessian.json").toString()) && !errors.get(0).contains("\n"), errors.get(0));
+    }
+
+    @Test
+    void aDirectoryOfRunsGetsAnIndexAndEachRunItsPage() throws Exception {
+        RunRecord a = ReportFixture.train(tmp.resolve("runs/a"), 0.02);
+        RunRecord b = ReportFixture.train(tmp.resolve("runs/b"), 0.2);
+        Files.createDirectories(tmp.resolve("runs/not-a-run"));
+        List<Path> written = Reports.write(tmp.resolve("runs"), "test");
+        assertEquals(List.of(tmp.resolve("runs/report.html"), tmp.resolve("runs/a/report.html"), tmp.resolve("runs/b/report.html")),
+                written);
+        Document doc = ReportFixture.xml(Files.readString(written.get(0)));
+        List<List<String>> rows = ReportFixture.rows(doc);
+        assertEquals(2, rows.size());
+        assertEquals(List.of("a", "mlp:20-8-10", "gaussians", a.outcome(), "" + a.steps(), RunReport.fmt(a.last().trainLoss()),
+                RunReport.fmt(a.last().testLoss()), RunReport.fmt(a.last().trainAcc()), RunReport.fmt(a.last().testAcc()),
+                RunReport.fmt(a.last().trainAcc() - a.last().testAcc())), rows.get(0));
+        assertEquals(RunReport.fmt(b.last().testAcc()), rows.get(1).get(8));
+        assertEquals(List.of("Test accuracy"), ReportFixture.svgTitles(doc));
+        String html = Files.readString(written.get(0));
+        assertTrue(html.contains("href=\"a/report.html\"") && html.contains("href=\"b/report.html\""));
+        assertTrue(html.contains(">a</text>") && html.contains(">b</text>"), "one legend entry per run");
+    }
+
+    @Test
+    void aDirectoryWithNothingToReportIsAOneLineError() {
+        var e = org.junit.jupiter.api.Assertions.assertThrows(org.gengeo.core.GengeoException.class,
+                () -> Reports.write(tmp, "test"));
+        assertTrue(e.getMessage().startsWith(tmp + ": not a run directory"), e.getMessage());
+    }
+}
