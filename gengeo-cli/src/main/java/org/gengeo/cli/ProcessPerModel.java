@@ -13,8 +13,8 @@ import org.gengeo.sweep.SweepRunner;
 /**
  * Runs each model of a sweep in its own JVM ({@code gengeo sweep ... --id ID}), so that several
  * models train at once (DJL allows one gradient collector per process). The child's output goes to
- * {@code OUT/logs/ID.log}; a child whose parent dies stops itself (see {@link #watchParent()}), so a
- * killed sweep leaves no orphan writing into its directory.
+ * {@code OUT/logs/ID.log}; a child whose parent dies stops itself (see {@link #watchParent(long)}), and
+ * each model's lock file keeps two processes from working on one model at once.
  */
 final class ProcessPerModel implements SweepRunner.ModelExecutor {
     private final SweepPlan plan;
@@ -28,7 +28,8 @@ final class ProcessPerModel implements SweepRunner.ModelExecutor {
         List<String> args = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "sweep"));
         args.addAll(source);
-        args.addAll(List.of("--out", out.toString(), "--threads", Integer.toString(threads), "--workers", "1"));
+        args.addAll(List.of("--out", out.toString(), "--threads", Integer.toString(threads), "--workers", "1",
+                "--parent-pid", Long.toString(ProcessHandle.current().pid())));
         this.childArgs = args;
     }
 
@@ -58,21 +59,26 @@ final class ProcessPerModel implements SweepRunner.ModelExecutor {
         }
     }
 
-    /** In a child: halts this JVM as soon as its parent process is gone. */
-    static void watchParent() {
-        ProcessHandle.current().parent().ifPresent(parent -> {
-            Thread t = new Thread(() -> {
-                while (parent.isAlive()) {
-                    try {
-                        Thread.sleep(200);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
+    /**
+     * In a child: halts this JVM as soon as the sweep process {@code parentPid} is gone (at once if it
+     * is gone already: a child started just before its parent was killed).
+     */
+    static void watchParent(long parentPid) {
+        ProcessHandle parent = ProcessHandle.of(parentPid).filter(ProcessHandle::isAlive).orElse(null);
+        if (parent == null) {
+            Runtime.getRuntime().halt(137);
+        }
+        Thread t = new Thread(() -> {
+            while (parent.isAlive()) {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
                 }
-                Runtime.getRuntime().halt(137);
-            }, "parent-watch");
-            t.setDaemon(true);
-            t.start();
-        });
+            }
+            Runtime.getRuntime().halt(137);
+        }, "parent-watch");
+        t.setDaemon(true);
+        t.start();
     }
 }

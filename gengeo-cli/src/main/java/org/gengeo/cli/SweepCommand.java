@@ -41,6 +41,8 @@ public final class SweepCommand implements Callable<Integer> {
     boolean dryRun;
     @Option(names = "--id", hidden = true, description = "Worker mode: finish only this model, in this process.")
     String id;
+    @Option(names = "--parent-pid", hidden = true, description = "Worker mode: stop when this process ends.")
+    Long parentPid;
 
     @Override
     public Integer call() {
@@ -98,7 +100,9 @@ public final class SweepCommand implements Callable<Integer> {
 
     /** A child of {@link ProcessPerModel}: one model, stopping if the parent dies. */
     private int worker(SweepPlan plan, String command) {
-        ProcessPerModel.watchParent();
+        if (parentPid != null) {
+            ProcessPerModel.watchParent(parentPid);
+        }
         SweepConfig c = plan.configs().stream().filter(x -> x.id().equals(id)).findFirst()
                 .orElseThrow(() -> new GengeoException("no model with id " + id + " in sweep " + plan.name()));
         SweepRunner.inProcess(plan, this.out, threads, command).finish(c);

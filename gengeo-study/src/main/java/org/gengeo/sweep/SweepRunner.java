@@ -2,8 +2,11 @@ package org.gengeo.sweep;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -98,6 +101,18 @@ public final class SweepRunner {
             throw new GengeoException("--workers must be at least 1");
         }
         prepare(plan, out, command);
+        try (FileChannel channel = FileChannel.open(out.resolve("sweep.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock lock = channel.tryLock()) {
+            if (lock == null) {
+                throw new GengeoException(out + ": another gengeo sweep is running in this directory");
+            }
+            return runLocked(plan, out, workers, executor, progress);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + out, e);
+        }
+    }
+
+    private static Outcome runLocked(SweepPlan plan, Path out, int workers, ModelExecutor executor, Consumer<String> progress) {
         Map<String, String> failures = new LinkedHashMap<>();
         AtomicInteger done = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(workers);
@@ -142,11 +157,23 @@ public final class SweepRunner {
         return Files.isRegularFile(row) && Json.read(row, SweepRow.class).measures().keySet().containsAll(wanted);
     }
 
-    /** Brings one model to its finished row; false if it was finished already. */
+    /**
+     * Brings one model to its finished row; false if it was finished already. The model's lock file
+     * (an OS lock, released even by kill -9) keeps a second process, say a worker orphaned by a
+     * killed sweep, from working on the same run at the same time: the second waits, then finds the
+     * model finished.
+     */
     static boolean model(SweepPlan plan, Path out, SweepConfig c, int threads, String command) {
-        if (finished(plan, out, c)) {
-            return false;
+        try (FileChannel channel = FileChannel.open(out.resolve("runs").resolve(c.id() + ".lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+            return finished(plan, out, c) ? false : build(plan, out, c, threads, command);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock model " + c.id() + " in " + out, e);
         }
+    }
+
+    /** Trains, measures and writes the row of model {@code c} (under its lock). */
+    private static boolean build(SweepPlan plan, Path out, SweepConfig c, int threads, String command) {
         Path row = rowFile(out, c.id());
         Path dir = runDir(out, c.id());
         RunRecord record = train(dir, c.config().with("threads", threads), command);

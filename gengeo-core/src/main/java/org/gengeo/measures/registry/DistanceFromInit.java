@@ -9,7 +9,7 @@ import java.util.Map;
  * layer, Nagarajan and Kolter 2019). The initial weights are re-created from the run's seed (see
  * {@link MeasureContext#initialWeights()}).
  */
-public final class DistanceFromInit implements Measure {
+public final class DistanceFromInit extends WeightMeasure {
     @Override
     public String name() {
         return "dist-init";
@@ -18,16 +18,6 @@ public final class DistanceFromInit implements Measure {
     @Override
     public String description() {
         return "||w - w0||_2 over all parameters, w0 re-created from the run's seed (Jiang et al. 2020 frob.distance)";
-    }
-
-    @Override
-    public Data data() {
-        return Data.NONE;
-    }
-
-    @Override
-    public Cost cost() {
-        return Cost.WEIGHTS;
     }
 
     @Override

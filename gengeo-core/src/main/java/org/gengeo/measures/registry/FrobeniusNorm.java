@@ -8,7 +8,7 @@ import java.util.Map;
  * each layer's ||W_l||_F in the details. Jiang et al. 2020, "Fantastic generalization measures and
  * where to find them", the parameter-norm family (their "params norm" is the square of this value).
  */
-public final class FrobeniusNorm implements Measure {
+public final class FrobeniusNorm extends WeightMeasure {
     @Override
     public String name() {
         return "frobenius-norm";
@@ -17,16 +17,6 @@ public final class FrobeniusNorm implements Measure {
     @Override
     public String description() {
         return "sqrt(sum over layers of ||W||_F^2), weights only; per-layer norms in the details (Jiang et al. 2020)";
-    }
-
-    @Override
-    public Data data() {
-        return Data.NONE;
-    }
-
-    @Override
-    public Cost cost() {
-        return Cost.WEIGHTS;
     }
 
     @Override

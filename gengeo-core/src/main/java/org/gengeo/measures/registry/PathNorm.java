@@ -11,7 +11,7 @@ import org.gengeo.core.GengeoException;
  * an all-ones input, outputs summed. Biases are not on input-output paths and are left out. Defined
  * here for dense layers only (max-pooling has no path decomposition).
  */
-public final class PathNorm implements Measure {
+public final class PathNorm extends WeightMeasure {
     @Override
     public String name() {
         return "path-norm";
@@ -20,16 +20,6 @@ public final class PathNorm implements Measure {
     @Override
     public String description() {
         return "sum over input-output paths of the product of squared weights (Neyshabur et al. 2015); MLPs only";
-    }
-
-    @Override
-    public Data data() {
-        return Data.NONE;
-    }
-
-    @Override
-    public Cost cost() {
-        return Cost.WEIGHTS;
     }
 
     @Override

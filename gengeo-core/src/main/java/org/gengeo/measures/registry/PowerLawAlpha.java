@@ -13,7 +13,7 @@ import java.util.Map;
  * {@link PowerLawFit#MIN_TAIL} positive eigenvalues has no fit and is left out of the mean. Details:
  * each layer's alpha, xmin and KS distance.
  */
-public final class PowerLawAlpha implements Measure {
+public final class PowerLawAlpha extends WeightMeasure {
     @Override
     public String name() {
         return "powerlaw-alpha";
@@ -23,16 +23,6 @@ public final class PowerLawAlpha implements Measure {
     public String description() {
         return "mean over layers of the power-law exponent of the eigenvalues of W^T W / N, MLE with KS-chosen xmin "
                 + "(Martin and Mahoney 2021, WeightWatcher's alpha)";
-    }
-
-    @Override
-    public Data data() {
-        return Data.NONE;
-    }
-
-    @Override
-    public Cost cost() {
-        return Cost.WEIGHTS;
     }
 
     @Override

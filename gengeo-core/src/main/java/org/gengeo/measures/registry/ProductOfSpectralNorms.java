@@ -7,7 +7,7 @@ import java.util.Map;
  * (section C, the spectral-norm bounds of Bartlett et al. 2017 and Neyshabur et al. 2018 without
  * their margin and distance factors), in logarithms to stay finite for deep networks.
  */
-public final class ProductOfSpectralNorms implements Measure {
+public final class ProductOfSpectralNorms extends WeightMeasure {
     @Override
     public String name() {
         return "log-prod-spectral";
@@ -16,16 +16,6 @@ public final class ProductOfSpectralNorms implements Measure {
     @Override
     public String description() {
         return "log of the product over layers of ||W||_2^2 (Jiang et al. 2020 prod.of.spec)";
-    }
-
-    @Override
-    public Data data() {
-        return Data.NONE;
-    }
-
-    @Override
-    public Cost cost() {
-        return Cost.WEIGHTS;
     }
 
     @Override

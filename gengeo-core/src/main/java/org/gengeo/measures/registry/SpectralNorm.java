@@ -8,7 +8,7 @@ import java.util.Map;
  * convolution's kernel reshaped to [out, in k k]), with each layer's value in the details. Jiang et
  * al. 2020 use the spectral norms through their product ({@link ProductOfSpectralNorms}).
  */
-public final class SpectralNorm implements Measure {
+public final class SpectralNorm extends WeightMeasure {
     @Override
     public String name() {
         return "spectral-norm";
@@ -17,16 +17,6 @@ public final class SpectralNorm implements Measure {
     @Override
     public String description() {
         return "sum over layers of the largest singular value ||W||_2; per-layer values in the details";
-    }
-
-    @Override
-    public Data data() {
-        return Data.NONE;
-    }
-
-    @Override
-    public Cost cost() {
-        return Cost.WEIGHTS;
     }
 
     @Override

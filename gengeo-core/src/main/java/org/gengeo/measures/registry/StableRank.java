@@ -8,7 +8,7 @@ import java.util.Map;
  * rank; Sanyal, Torr and Dokania 2020; one of WeightWatcher's metrics), with each layer's value in
  * the details.
  */
-public final class StableRank implements Measure {
+public final class StableRank extends WeightMeasure {
     @Override
     public String name() {
         return "stable-rank";
@@ -17,16 +17,6 @@ public final class StableRank implements Measure {
     @Override
     public String description() {
         return "mean over layers of ||W||_F^2 / ||W||_2^2 (Sanyal et al. 2020)";
-    }
-
-    @Override
-    public Data data() {
-        return Data.NONE;
-    }
-
-    @Override
-    public Cost cost() {
-        return Cost.WEIGHTS;
     }
 
     @Override

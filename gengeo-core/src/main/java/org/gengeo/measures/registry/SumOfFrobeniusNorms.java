@@ -8,7 +8,7 @@ import java.util.Map;
  * layers that leave a ReLU network's function unchanged (by the AM-GM inequality). The details hold
  * the plain sum_l ||W_l||_F^2 too.
  */
-public final class SumOfFrobeniusNorms implements Measure {
+public final class SumOfFrobeniusNorms extends WeightMeasure {
     @Override
     public String name() {
         return "log-sum-frobenius";
@@ -17,16 +17,6 @@ public final class SumOfFrobeniusNorms implements Measure {
     @Override
     public String description() {
         return "log(d * (product over the d layers of ||W||_F^2)^(1/d)) (Jiang et al. 2020 sum.of.fro)";
-    }
-
-    @Override
-    public Data data() {
-        return Data.NONE;
-    }
-
-    @Override
-    public Cost cost() {
-        return Cost.WEIGHTS;
     }
 
     @Override

@@ -1,0 +1,61 @@
+package org.gengeo.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.gengeo.core.GengeoException;
+import org.gengeo.core.io.AtomicFiles;
+import org.gengeo.core.io.Json;
+import org.gengeo.rank.RankPage;
+import org.gengeo.rank.Ranking;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code gengeo rank RESULTS.csv}: how well each measure of a sweep predicts the generalization gap. */
+@Command(name = "rank", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Rank the measures of a sweep's results.csv by Kendall's tau with the generalization gap, overall and",
+                "granulated by factor (Jiang et al. 2020). Writes rank.json, rank.csv and rank.html (scatter plots)."})
+public final class RankCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Parameters(paramLabel = "RESULTS", description = "A sweep's results.csv.")
+    Path results;
+    @Option(names = "--gap", defaultValue = "gap_acc",
+            description = "gap_acc (train minus test accuracy, as Jiang et al.) or gap_loss (test minus train loss) (default: ${DEFAULT-VALUE}).")
+    String gap;
+    @Option(names = "--out", paramLabel = "DIR", description = "Where to write (default: beside RESULTS).")
+    Path out;
+    @Mixin
+    CommonOptions.JsonOutput json;
+
+    @Override
+    public Integer call() {
+        Ranking r = Ranking.of(results, gap, CommandLines.of(spec));
+        Path dir = out != null ? out : (results.toAbsolutePath().getParent());
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new GengeoException(dir + ": cannot create: " + e.getMessage());
+        }
+        Json.write(dir.resolve("rank.json"), r);
+        RankPage.table(r).write(dir.resolve("rank.csv"));
+        AtomicFiles.writeString(dir.resolve("rank.html"), RankPage.page(r));
+        json.write(r);
+        var o = spec.commandLine().getOut();
+        o.printf(Locale.ROOT, "%d models (%d diverged left out), gap %s, factors %s%n", r.models(), r.diverged(), r.gap(),
+                String.join(", ", r.factors()));
+        o.printf(Locale.ROOT, "%-20s %8s %8s%n", "measure", "tau", "granul.");
+        for (Ranking.MeasureRank m : r.measures()) {
+            o.printf(Locale.ROOT, "%-20s %8.3f %8.3f%n", m.measure(), m.kendallTau(), m.granulated());
+        }
+        o.println("wrote " + dir.resolve("rank.json") + ", rank.csv, rank.html");
+        o.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,129 @@
+package org.gengeo.rank;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import org.gengeo.core.GengeoException;
+import org.gengeo.core.Provenance;
+import org.gengeo.stats.Correlations;
+
+/**
+ * How well each measure of a sweep's {@code results.csv} predicts the generalization gap: Kendall's
+ * tau over all models and the granulated Kendall coefficient over the factors that vary (Jiang et
+ * al. 2020). The table's layout is the sweep's: {@code id}, the config columns, then {@code outcome}
+ * up to {@code gap_loss}, then one column per measure. Diverged models are left out, as are, per
+ * measure, models where the measure or the gap is not finite.
+ *
+ * @param provenance code and command
+ * @param results    the table ranked
+ * @param gap        the gap column used (gap_acc: train minus test accuracy, or gap_loss)
+ * @param models     models in the table that did not diverge
+ * @param diverged   models left out because they diverged
+ * @param factors    config columns that vary across the models (those the granulated coefficient groups by)
+ * @param measures   one entry per measure column, in table order
+ */
+public record Ranking(Provenance provenance, String results, String gap, int models, int diverged, List<String> factors,
+                      List<MeasureRank> measures) {
+    /**
+     * One measure's ranking.
+     *
+     * @param measure    the column name
+     * @param kendallTau tau-b between measure and gap over all models used
+     * @param models     models used (finite measure and gap)
+     * @param granulated Psi, the mean of the factors' psi_i
+     * @param perFactor  each factor's psi_i with the number of groups it averages
+     * @param values     the measure value of each model used
+     * @param gaps       the gap of each model used
+     */
+    public record MeasureRank(String measure, double kendallTau, int models, double granulated,
+                              Map<String, GranulatedKendall.Factor> perFactor, double[] values, double[] gaps) {}
+
+    /** Ranks the measures of {@code table} (read from {@code source}) against the column {@code gapColumn}. */
+    public static Ranking of(CsvFile table, String source, String gapColumn, String command) {
+        int outcome = table.column("outcome", source);
+        int gapLoss = table.column("gap_loss", source);
+        int gapAt = table.column(gapColumn, source);
+        if (!gapColumn.startsWith("gap_")) {
+            throw new GengeoException("--gap must name a gap column (gap_acc or gap_loss), got '" + gapColumn + "'");
+        }
+        List<List<String>> rows = new ArrayList<>();
+        int diverged = 0;
+        for (List<String> r : table.rows()) {
+            if (r.get(outcome).equals("diverged")) {
+                diverged++;
+            } else {
+                rows.add(r);
+            }
+        }
+        List<String> factors = new ArrayList<>();
+        for (int c = 1; c < outcome; c++) {
+            LinkedHashSet<String> distinct = new LinkedHashSet<>();
+            for (List<String> r : rows) {
+                distinct.add(r.get(c));
+            }
+            if (distinct.size() > 1) {
+                factors.add(table.header().get(c));
+            }
+        }
+        List<MeasureRank> ranks = new ArrayList<>();
+        for (int c = gapLoss + 1; c < table.header().size(); c++) {
+            ranks.add(rank(table, rows, c, gapAt, factors, source));
+        }
+        if (ranks.isEmpty()) {
+            throw new GengeoException(source + ": no measure columns after gap_loss (was the sweep run without measures?)");
+        }
+        return new Ranking(Provenance.current(command), source, gapColumn, rows.size(), diverged, factors, ranks);
+    }
+
+    /** Reads and ranks a results.csv. */
+    public static Ranking of(Path results, String gapColumn, String command) {
+        return of(CsvFile.read(results), results.toString(), gapColumn, command);
+    }
+
+    private static MeasureRank rank(CsvFile table, List<List<String>> rows, int column, int gapAt, List<String> factors, String source) {
+        List<Integer> used = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            if (Double.isFinite(number(rows.get(i).get(column), source)) && Double.isFinite(number(rows.get(i).get(gapAt), source))) {
+                used.add(i);
+            }
+        }
+        double[] x = new double[used.size()];
+        double[] y = new double[used.size()];
+        Map<String, String[]> levels = new LinkedHashMap<>();
+        for (String f : factors) {
+            levels.put(f, new String[used.size()]);
+        }
+        for (int k = 0; k < used.size(); k++) {
+            List<String> r = rows.get(used.get(k));
+            x[k] = number(r.get(column), source);
+            y[k] = number(r.get(gapAt), source);
+            for (String f : factors) {
+                levels.get(f)[k] = r.get(table.header().indexOf(f));
+            }
+        }
+        double tau = used.size() < 2 ? Double.NaN : Correlations.kendallTau(x, y);
+        GranulatedKendall.Result g = GranulatedKendall.of(levels, x, y);
+        return new MeasureRank(table.header().get(column), tau, used.size(), g.overall(), g.factors(), x, y);
+    }
+
+    /** A CSV number (NaN, inf and -inf as CsvTable writes them; an empty field is NaN). */
+    private static double number(String s, String source) {
+        switch (s) {
+            case "", "NaN", "nan":
+                return Double.NaN;
+            case "inf":
+                return Double.POSITIVE_INFINITY;
+            case "-inf":
+                return Double.NEGATIVE_INFINITY;
+            default:
+                try {
+                    return Double.parseDouble(s);
+                } catch (NumberFormatException e) {
+                    throw new GengeoException(source + ": '" + s + "' is not a number");
+                }
+        }
+    }
+}

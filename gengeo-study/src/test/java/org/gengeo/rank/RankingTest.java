@@ -1,0 +1,74 @@
+package org.gengeo.rank;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.gengeo.core.GengeoException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The granulated Kendall coefficient on a hand-computed example, and the ranking of a sweep table. */
+class RankingTest {
+    /*
+     * Factor A in {a1, a2}, factor B in {b1, b2, b3}; (measure, gap) per model:
+     *         b1      b2      b3
+     *   a1  (1, 1)  (3, 5)  (5, 3)
+     *   a2  (2, 2)  (4, 4)  (6, 6)
+     * Varying A inside each column: concordant, discordant, concordant -> psi_A = (1 - 1 + 1) / 3 = 1/3.
+     * Varying B inside row a1: pairs (1,3) c, (1,5) c, (3,5) d -> tau = 1/3; row a2: tau = 1 -> psi_B = 2/3.
+     * Psi = (1/3 + 2/3) / 2 = 1/2.
+     */
+    static final String[] A = {"a1", "a2", "a1", "a2", "a1", "a2"};
+    static final String[] B = {"b1", "b1", "b2", "b2", "b3", "b3"};
+    static final double[] MEASURE = {1, 2, 3, 4, 5, 6};
+    static final double[] GAP = {1, 2, 5, 4, 3, 6};
+
+    @Test
+    void granulatedKendallOfAHandComputedGrid() {
+        Map<String, String[]> factors = new LinkedHashMap<>();
+        factors.put("A", A);
+        factors.put("B", B);
+        GranulatedKendall.Result r = GranulatedKendall.of(factors, MEASURE, GAP);
+        assertEquals(1.0 / 3, r.factors().get("A").mean(), 1e-15);
+        assertEquals(3, r.factors().get("A").groups());
+        assertEquals(2.0 / 3, r.factors().get("B").mean(), 1e-15);
+        assertEquals(2, r.factors().get("B").groups());
+        assertEquals(0.5, r.overall(), 1e-15);
+    }
+
+    @Test
+    void ranksASweepTableLeavingOutDivergedAndMissingValues(@TempDir Path tmp) throws Exception {
+        StringBuilder csv = new StringBuilder("id,A,B,fixed,outcome,steps,train_loss,train_acc,test_loss,test_acc,gap_acc,gap_loss,m,noisy\n");
+        for (int i = 0; i < 6; i++) {
+            // gap_acc = train_acc - test_acc = GAP[i] / 10
+            csv.append(String.format(java.util.Locale.ROOT, "id%d,%s,%s,\"x, y\",completed,10,0.1,0.9,0.2,%s,%s,0.1,%s,%s%n", i, A[i], B[i],
+                    0.9 - GAP[i] / 10, GAP[i] / 10, MEASURE[i], i == 2 ? "NaN" : Double.toString(-MEASURE[i])));
+        }
+        csv.append("id9,a1,b1,\"x, y\",diverged,3,NaN,0.1,NaN,0.1,0,NaN,100,100\n");
+        Path file = tmp.resolve("results.csv");
+        Files.writeString(file, csv);
+        Ranking r = Ranking.of(file, "gap_acc", "test");
+        assertEquals(6, r.models());
+        assertEquals(1, r.diverged());
+        assertEquals(List.of("A", "B"), r.factors(), "the constant column is not a factor");
+        Ranking.MeasureRank m = r.measures().get(0);
+        assertEquals("m", m.measure());
+        assertEquals(0.5, m.granulated(), 1e-12);
+        // tau over all six: 15 pairs; discordant (3,5)-(5,3), (3,5)-(4,4), (5,3)-(4,4): (12 - 3) / 15
+        assertEquals(9.0 / 15, m.kendallTau(), 1e-12);
+        Ranking.MeasureRank noisy = r.measures().get(1);
+        assertEquals(5, noisy.models(), "the NaN value is left out");
+        assertTrue(noisy.kendallTau() < 0);
+        String page = RankPage.page(r);
+        assertEquals(2, page.split("<svg", -1).length - 1, "one scatter plot per measure");
+        assertTrue(RankPage.table(r).toCsv().startsWith("measure,kendall_tau,models,granulated,psi_A,psi_B\nm,0.6,6,0.5,"));
+        assertThrows(GengeoException.class, () -> Ranking.of(file, "test_acc", "test"));
+        assertThrows(GengeoException.class, () -> Ranking.of(file, "gap_x", "test"));
+    }
+}
