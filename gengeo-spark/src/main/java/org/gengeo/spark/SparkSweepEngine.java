@@ -19,7 +19,8 @@ import org.gengeo.sweep.SweepRunner;
  * ({@link ModelTask}); afterwards the driver rebuilds {@code results.csv} exactly as the local engine
  * does and writes the same rows to {@code results.parquet} ({@link ParquetResults}). Finished models
  * are recognised by their {@code runs/ID/row.json}, as in the local engine, so a sweep can be resumed
- * with either engine. On a cluster the sweep directory (and the sweep file) must be on a filesystem
+ * with either engine; the driver holds the sweep directory's lock as the local engine does, and each
+ * task the model's lock. On a cluster the sweep directory (and the sweep file) must be on a filesystem
  * that the driver and every executor see under the same path.
  *
  * <p>The master is {@code --master} if given, else the one spark-submit configured, else the
@@ -35,6 +36,10 @@ public final class SparkSweepEngine implements SweepEngine {
     public SweepRunner.Outcome run(Request request, Consumer<String> progress) {
         SweepPlan plan = request.plan();
         SweepRunner.prepare(plan, request.outDir(), request.command());
+        return SweepRunner.withSweepLock(request.outDir(), () -> runLocked(plan, request, progress));
+    }
+
+    private static SweepRunner.Outcome runLocked(SweepPlan plan, Request request, Consumer<String> progress) {
         List<String> pending = plan.configs().stream().filter(c -> !SweepRunner.finished(plan, request.outDir(), c))
                 .map(SweepConfig::id).toList();
         progress.accept(String.format(Locale.ROOT, "%d of %d models already done; %d Spark tasks", plan.configs().size() - pending.size(),
@@ -43,7 +48,10 @@ public final class SparkSweepEngine implements SweepEngine {
         if (request.master() != null) {
             conf.setMaster(request.master());
         } else if (!conf.contains("spark.master")) {
-            conf.setMaster("local[*]").set("spark.ui.enabled", "false");
+            conf.setMaster("local[*]");
+        }
+        if (conf.get("spark.master").startsWith("local")) {
+            conf.setIfMissing("spark.ui.enabled", "false");
         }
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
