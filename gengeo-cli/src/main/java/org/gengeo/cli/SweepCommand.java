@@ -28,8 +28,8 @@ public final class SweepCommand implements Callable<Integer> {
     String preset;
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Sweep directory.")
     Path out;
-    @Option(names = "--engine", defaultValue = "local", description = {"local (a pool of worker threads on this machine) or spark",
-            "(one Spark task per model, also writes DIR/results.parquet; needs the gengeo-spark module, which bin/gengeo adds)."})
+    @Option(names = "--engine", paramLabel = "NAME", defaultValue = "local", description = "local (a pool of worker threads on this "
+            + "machine) or spark (one Spark task per model; also writes DIR/results.parquet; needs the gengeo-spark module, which bin/gengeo adds).")
     String engine;
     @Option(names = "--master", paramLabel = "URL", description = "Spark master for --engine spark (default: spark-submit's, else local[*]).")
     String master;
