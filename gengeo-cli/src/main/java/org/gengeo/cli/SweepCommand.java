@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.gengeo.core.GengeoException;
 import org.gengeo.sweep.SweepConfig;
+import org.gengeo.sweep.SweepEngine;
 import org.gengeo.sweep.SweepPlan;
 import org.gengeo.sweep.SweepRunner;
 import picocli.CommandLine.Command;
@@ -27,8 +28,11 @@ public final class SweepCommand implements Callable<Integer> {
     String preset;
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Sweep directory.")
     Path out;
-    @Option(names = "--engine", defaultValue = "local", description = "local (a pool of worker threads on this machine).")
+    @Option(names = "--engine", paramLabel = "NAME", defaultValue = "local", description = "local (a pool of worker threads on this "
+            + "machine) or spark (one Spark task per model; also writes DIR/results.parquet; needs the gengeo-spark module, which bin/gengeo adds).")
     String engine;
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master for --engine spark (default: spark-submit's, else local[*]).")
+    String master;
     @Option(names = "--workers", paramLabel = "N", description = "Models trained at once (default: the cores / --threads).")
     Integer workers;
     @Option(names = "--threads", paramLabel = "T", defaultValue = "1", description = "Engine threads of each worker (default: ${DEFAULT-VALUE}).")
@@ -45,14 +49,17 @@ public final class SweepCommand implements Callable<Integer> {
         if ((file == null) == (preset == null)) {
             throw new GengeoException("give either a sweep FILE or --preset NAME");
         }
-        if (!engine.equals("local")) {
-            throw new GengeoException("--engine must be local (the Spark engine lives in the gengeo-spark module), got '" + engine + "'");
+        if (!engine.equals("local") && !engine.equals("spark")) {
+            throw new GengeoException("--engine must be local or spark, got '" + engine + "'");
+        }
+        if (master != null && !engine.equals("spark")) {
+            throw new GengeoException("--master is for --engine spark only");
         }
         SweepPlan plan = file != null ? SweepPlan.read(file) : SweepPlan.preset(preset);
         var out = spec.commandLine().getOut();
         int w = workers != null ? workers : Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, threads));
-        out.printf("sweep %s: %d models, %d measures, %d workers x %d threads%n", plan.name(), plan.configs().size(),
-                plan.measures().size(), w, threads);
+        out.printf("sweep %s: %d models, %d measures, %s x %d threads%n", plan.name(), plan.configs().size(),
+                plan.measures().size(), engine.equals("spark") ? "Spark tasks" : w + " workers", threads);
         if (dryRun) {
             plan.configs().forEach(c -> out.println("  " + c.id() + " " + c.factors()));
             out.flush();
@@ -63,12 +70,25 @@ public final class SweepCommand implements Callable<Integer> {
         if (id != null) {
             return worker(plan, command);
         }
+        if (engine.equals("spark")) {
+            SweepEngine.Request request = new SweepEngine.Request(file != null ? file.toString() : null, preset, this.out.toString(),
+                    threads, master, command);
+            return report(SweepEngine.named(engine).run(request, line -> {
+                out.println(line);
+                out.flush();
+            }), out);
+        }
         SweepRunner.ModelExecutor executor = w == 1 ? SweepRunner.inProcess(plan, this.out, threads, command)
                 : new ProcessPerModel(plan, this.out, file != null ? List.of(file.toString()) : List.of("--preset", preset), threads);
         SweepRunner.Outcome o = SweepRunner.run(plan, this.out, w, executor, command, line -> {
             out.println(line);
             out.flush();
         });
+        return report(o, out);
+    }
+
+    /** Prints how many models finished; a one-line error if any failed. */
+    private int report(SweepRunner.Outcome o, java.io.PrintWriter out) {
         out.printf("%d of %d models finished; table: %s%n", o.finished(), o.total(), this.out.resolve("results.csv"));
         out.flush();
         if (!o.failures().isEmpty()) {

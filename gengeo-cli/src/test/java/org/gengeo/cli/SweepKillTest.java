@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * then run to the end, gives exactly the table of an uninterrupted sweep: same rows, same values,
  * none lost or doubled. The moments are real but not exhaustive; SweepRunnerTest covers each
  * intermediate state a kill can leave one model in. Tagged slow: it starts about ten JVMs (a minute).
+ * Known to fail intermittently: a model resumed after two kills sometimes diverges (see the README).
  */
 @Tag("slow")
 class SweepKillTest {

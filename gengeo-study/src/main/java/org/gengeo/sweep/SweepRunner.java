@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.gengeo.core.GengeoException;
 import org.gengeo.core.Provenance;
@@ -101,12 +102,20 @@ public final class SweepRunner {
             throw new GengeoException("--workers must be at least 1");
         }
         prepare(plan, out, command);
+        return withSweepLock(out, () -> runLocked(plan, out, workers, executor, progress));
+    }
+
+    /**
+     * Runs {@code body} holding {@code out/sweep.lock} (an OS lock, released even by kill -9), so that
+     * two sweep processes never work in one directory; a one-line error if another holds it.
+     */
+    public static <T> T withSweepLock(Path out, Supplier<T> body) {
         try (FileChannel channel = FileChannel.open(out.resolve("sweep.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock lock = channel.tryLock()) {
             if (lock == null) {
                 throw new GengeoException(out + ": another gengeo sweep is running in this directory");
             }
-            return runLocked(plan, out, workers, executor, progress);
+            return body.get();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lock " + out, e);
         }
