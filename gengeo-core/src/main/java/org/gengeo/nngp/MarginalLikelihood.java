@@ -9,8 +9,9 @@ package org.gengeo.nngp;
  * @param logZ          natural log of the approximate marginal likelihood
  * @param log10Z        the same in base 10 (logZ / ln 10)
  * @param iterations    sweeps (EP) or Newton steps (Laplace) performed
- * @param converged     whether the change in logZ fell below {@code tolerance} within {@code maxIterations}
- * @param tolerance     convergence tolerance on |change of logZ| between iterations
+ * @param converged     whether the iteration met its tolerance within {@code maxIterations}
+ * @param tolerance     convergence tolerance: on the largest site change in a sweep (EP), on the change of the
+ *                      objective (Laplace)
  * @param maxIterations the iteration limit
  * @param jitter        the value added to the kernel's diagonal to make the factorisation succeed (0 when none was needed)
  */
