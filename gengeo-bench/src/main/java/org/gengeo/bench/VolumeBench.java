@@ -1,9 +1,7 @@
 package org.gengeo.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -75,14 +73,6 @@ public final class VolumeBench {
     private static JsonNode pytorch(String python, String script, int n, int m, int threads) throws IOException, InterruptedException {
         List<String> cmd = List.of(python, script, "--points", Integer.toString(n), "--networks", Integer.toString(m),
                 "--threads", Integer.toString(threads));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
-        pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (p.waitFor() != 0) {
-            throw new IOException("PyTorch side failed: " + String.join(" ", cmd));
-        }
-        String[] lines = out.split("\n");
-        return new ObjectMapper().readTree(lines[lines.length - 1]);
+        return PythonSide.run(cmd, threads);
     }
 }

@@ -31,13 +31,13 @@ public final class BoxAscent {
     public static Result maximise(DifferentiableObjective f, double[] centre, double eps, int steps, double stepFraction,
                                   long seed) {
         if (!(eps > 0) || Double.isInfinite(eps)) {
-            throw new GengeoException("sharpness --eps must be a positive number, got " + eps);
+            throw new GengeoException("--eps must be a positive number, got " + eps);
         }
         if (steps < 0) {
-            throw new GengeoException("sharpness --steps must be >= 0, got " + steps);
+            throw new GengeoException("--steps must be >= 0, got " + steps);
         }
         if (!(stepFraction > 0 && stepFraction <= 1)) {
-            throw new GengeoException("sharpness --step-fraction must be in (0, 1], got " + stepFraction);
+            throw new GengeoException("--step-fraction must be in (0, 1], got " + stepFraction);
         }
         int n = centre.length;
         double[] half = new double[n];

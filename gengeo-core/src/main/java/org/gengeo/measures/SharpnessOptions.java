@@ -21,17 +21,8 @@ public record SharpnessOptions(double eps, int steps, double stepFraction, long 
         return new SharpnessOptions(1e-4, 100, 0.1, 0, 1000, true, 100, 20);
     }
 
-    /** Rejects bad values with a one-line message naming the flag. */
+    /** Rejects bad values with a one-line message naming the flag ({@link BoxAscent} checks eps, steps and step fraction). */
     public SharpnessOptions validate() {
-        if (!(eps > 0) || Double.isInfinite(eps)) {
-            throw new GengeoException("--eps must be a positive number, got " + eps);
-        }
-        if (steps < 0) {
-            throw new GengeoException("--steps must be >= 0, got " + steps);
-        }
-        if (!(stepFraction > 0 && stepFraction <= 1)) {
-            throw new GengeoException("--step-fraction must be in (0, 1], got " + stepFraction);
-        }
         if (chunk < 1 || lanczosSteps < 2 || probes < 2) {
             throw new GengeoException("--chunk must be >= 1, --lanczos-steps and --probes >= 2");
         }
