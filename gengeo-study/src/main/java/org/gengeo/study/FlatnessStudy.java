@@ -72,7 +72,11 @@ public final class FlatnessStudy {
     }
 
     private static FlatnessRow measure(FlatnessStudyOptions o, String opt, int attack, int seed, Path dir, String command) {
-        if (!Files.isRegularFile(dir.resolve("model.safetensors")) || !Files.isRegularFile(dir.resolve("run.json"))) {
+        RunDirectory existing = Files.isRegularFile(dir.resolve("config.json")) ? RunDirectory.open(dir) : null;
+        boolean finished = existing != null && Files.isRegularFile(existing.run()) && existing.readRun().endTime() != null;
+        if (!finished && existing != null && Files.isRegularFile(existing.checkpoint())) {
+            Trainer.resume(dir, command, TrainingListener.NONE);
+        } else if (!finished) {
             Map<String, Object> cfg = new LinkedHashMap<>();
             cfg.put("data", o.data());
             if (o.dataDir() != null) {
@@ -126,7 +130,7 @@ public final class FlatnessStudy {
         }
     }
 
-    /** A run directory left without a finished model by an interrupted study is started again. */
+    /** A run directory left without a checkpoint by an interrupted study is started again. */
     private static void deleteIfPartial(Path dir) {
         if (Files.exists(dir.resolve("config.json"))) {
             try (var files = Files.walk(dir)) {
