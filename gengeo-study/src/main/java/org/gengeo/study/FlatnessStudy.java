@@ -74,7 +74,9 @@ public final class FlatnessStudy {
     private static FlatnessRow measure(FlatnessStudyOptions o, String opt, int attack, int seed, Path dir, String command) {
         RunDirectory existing = Files.isRegularFile(dir.resolve("config.json")) ? RunDirectory.open(dir) : null;
         boolean finished = existing != null && Files.isRegularFile(existing.run()) && existing.readRun().endTime() != null;
-        if (!finished && existing != null && Files.isRegularFile(existing.checkpoint())) {
+        boolean resumable = existing != null && Files.isRegularFile(existing.checkpoint())
+                && existing.readConfig().threads() == o.threads();
+        if (!finished && resumable) {
             Trainer.resume(dir, command, TrainingListener.NONE);
         } else if (!finished) {
             Map<String, Object> cfg = new LinkedHashMap<>();
@@ -130,7 +132,7 @@ public final class FlatnessStudy {
         }
     }
 
-    /** A run directory left without a checkpoint by an interrupted study is started again. */
+    /** A run directory an interrupted study cannot resume (no checkpoint, or another thread count) is started again. */
     private static void deleteIfPartial(Path dir) {
         if (Files.exists(dir.resolve("config.json"))) {
             try (var files = Files.walk(dir)) {
