@@ -1,9 +1,7 @@
 package org.gengeo.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -67,14 +65,6 @@ public final class SideBySide {
         List<String> cmd = new ArrayList<>(List.of(python, script, "--widths", widths, "--batch", batch,
                 "--threads", Integer.toString(threads), "--warmup", Integer.toString(WARMUP),
                 "--steps", Integer.toString(steps), "--repeats", Integer.toString(repeats)));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
-        pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (p.waitFor() != 0) {
-            throw new IOException("PyTorch side failed: " + String.join(" ", cmd));
-        }
-        String[] lines = out.split("\n");
-        return new ObjectMapper().readTree(lines[lines.length - 1]);
+        return PythonSide.run(cmd, threads);
     }
 }

@@ -1,0 +1,85 @@
+package org.gengeo.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.gengeo.core.io.AtomicFiles;
+import org.gengeo.core.io.Json;
+import org.gengeo.core.tensor.TensorEngine;
+import org.gengeo.study.FlatnessPage;
+import org.gengeo.study.FlatnessStudy;
+import org.gengeo.study.FlatnessStudyOptions;
+import org.gengeo.study.FlatnessStudyResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code gengeo study flatness}: sharpness versus prior volume over an attack-set zoo (Zhang et al. 2021). */
+@Command(name = "flatness", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Flatness versus volume (Zhang et al. 2021): binary classifiers trained to 100% training accuracy on S plus",
+                "|A| flipped-label attack points, with SGD and Adam; for each, test accuracy, log10 P(f) (EP, NNGP kernel),",
+                "Keskar sharpness and Hessian measures, before and after alpha-scaling. Writes OUT/flatness.json,",
+                "OUT/flatness.csv and OUT/index.html (plots, Kendall tau table, findings); resumable."})
+public final class FlatnessStudyCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
+    Path out;
+    @Option(names = "--preset", defaultValue = "quick", description = "quick (embedded data, minutes) or full (paper scale) (default: ${DEFAULT-VALUE}).")
+    String preset;
+    @Option(names = "--data", description = "Data set (default: the preset's).")
+    String data;
+    @Option(names = "--data-dir", description = "Directory of the data files.")
+    String dataDir;
+    @Option(names = "--train-size", description = "|S| (default: the preset's).")
+    Integer trainSize;
+    @Option(names = "--test-size", description = "|E| (default: the preset's).")
+    Integer testSize;
+    @Option(names = "--attacks", split = ",", description = "Attack-set sizes, e.g. 0,50,100 (default: the preset's).")
+    int[] attacks;
+    @Option(names = "--seeds", description = "Seeds per attack size (default: the preset's).")
+    Integer seeds;
+    @Option(names = "--optimisers", split = ",", description = "sgd and/or adam (default: both).")
+    List<String> optimisers;
+    @Option(names = "--max-epochs", description = "Epoch cap (default: the preset's).")
+    Integer maxEpochs;
+    @Option(names = "--alpha", description = "alpha of the rescaling (default: 5.9).")
+    Double alpha;
+    @Option(names = "--eps", description = "Keskar box size (default: 1e-4).")
+    Double eps;
+    @Mixin
+    CommonOptions.Threads threads;
+
+    @Override
+    public Integer call() throws IOException {
+        threads.startEngine();
+        FlatnessStudyOptions p = FlatnessStudyOptions.preset(preset, TensorEngine.threads());
+        FlatnessStudyOptions o = new FlatnessStudyOptions(data != null ? data : p.data(), dataDir != null ? dataDir : p.dataDir(),
+                trainSize != null ? trainSize : p.trainSize(), testSize != null ? testSize : p.testSize(),
+                attacks != null ? attacks : p.attacks(), seeds != null ? seeds : p.seeds(),
+                optimisers != null ? optimisers.stream().map(s -> s.trim().toLowerCase(Locale.ROOT)).toList() : p.optimisers(),
+                p.model(), p.sgdLr(), p.adamLr(), p.batch(), maxEpochs != null ? maxEpochs : p.maxEpochs(),
+                alpha != null ? alpha : p.alpha(), eps != null ? eps : p.eps(), p.sharpnessSteps(), p.threads()).validate();
+        PrintWriter err = spec.commandLine().getErr();
+        FlatnessStudyResult r = FlatnessStudy.run(o, out, CommandLines.of(spec), line -> {
+            err.println(line);
+            err.flush();
+        });
+        Json.write(out.resolve("flatness.json"), r);
+        FlatnessPage.csv(r).write(out.resolve("flatness.csv"));
+        AtomicFiles.writeString(out.resolve("index.html"), FlatnessPage.html(r));
+        PrintWriter w = spec.commandLine().getOut();
+        for (FlatnessStudyResult.Finding f : r.findings()) {
+            w.printf(Locale.ROOT, "%-15s %s: %s%n", f.reproduced() ? "reproduced" : "NOT reproduced", f.claim(), f.evidence());
+        }
+        w.printf(Locale.ROOT, "%d networks in %.0f s; written to %s (flatness.json, flatness.csv, index.html)%n", r.rows().size(),
+                r.wallS(), out);
+        w.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,43 @@
+package org.gengeo.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code gengeo study flatness} on a toy scale: files, rows, invariance under rescaling, and resuming. */
+class FlatnessStudyCommandTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void writesJsonCsvAndPageAndResumesFromSavedRows() throws Exception {
+        Path out = tmp.resolve("study");
+        String[] args = {"study", "flatness", "--out", out.toString(), "--train-size", "30", "--test-size", "40", "--attacks", "0,10",
+            "--seeds", "1", "--optimisers", "adam", "--max-epochs", "40", "--threads", "1"};
+        CliTest.Result r = CliTest.run(args);
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("alpha-scaling leaves the function and P(f) unchanged"), r.out());
+        JsonNode j = new ObjectMapper().readTree(out.resolve("flatness.json").toFile());
+        assertEquals(2, j.get("rows").size());
+        for (JsonNode row : j.get("rows")) {
+            assertEquals(row.get("log10_p").asDouble(), row.get("scaled_log10_p").asDouble(), 1e-9);
+            assertTrue(row.get("log10_p").asDouble() < 0);
+            assertTrue(row.get("top_eigenvalue_scaled").asDouble() > row.get("top_eigenvalue").asDouble());
+        }
+        assertEquals(3, Files.readAllLines(out.resolve("flatness.csv")).size());
+        String html = Files.readString(out.resolve("index.html"));
+        assertTrue(html.contains("<svg") && html.contains("Kendall"));
+        long before = Files.getLastModifiedTime(out.resolve("runs/adam-a0-s0/model.safetensors")).toMillis();
+        CliTest.Result again = CliTest.run(args);
+        assertEquals(0, again.code(), again.err());
+        assertEquals(before, Files.getLastModifiedTime(out.resolve("runs/adam-a0-s0/model.safetensors")).toMillis());
+        JsonNode k = new ObjectMapper().readTree(out.resolve("flatness.json").toFile());
+        assertEquals(j.get("rows"), k.get("rows"));
+    }
+}

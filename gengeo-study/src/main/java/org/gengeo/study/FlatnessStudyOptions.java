@@ -1,0 +1,80 @@
+package org.gengeo.study;
+
+import java.util.List;
+import java.util.Locale;
+import org.gengeo.core.GengeoException;
+
+/**
+ * The flatness-versus-volume experiment of Zhang et al. 2021: binary classifiers trained to 100%
+ * training accuracy on S plus |A| attack points with flipped labels, for every attack size, seed and
+ * optimiser.
+ *
+ * @param data           data set name (binary relabelling 0-4 vs 5-9 is applied)
+ * @param dataDir        its directory, or null for the default look-up
+ * @param trainSize      |S|
+ * @param testSize       |E|
+ * @param attacks        attack-set sizes |A|
+ * @param seeds          seeds per attack size (0..seeds-1)
+ * @param optimisers     "sgd" and/or "adam"
+ * @param model          architecture spec (one output)
+ * @param sgdLr          SGD learning rate (no momentum)
+ * @param adamLr         Adam learning rate
+ * @param batch          minibatch size
+ * @param maxEpochs      epoch cap; training stops earlier at 100% training accuracy
+ * @param alpha          alpha of the rescaling of fc0, fc1
+ * @param eps            Keskar box size
+ * @param sharpnessSteps ascent steps
+ * @param threads        engine threads
+ */
+public record FlatnessStudyOptions(String data, String dataDir, int trainSize, int testSize, int[] attacks, int seeds,
+                                   List<String> optimisers, String model, double sgdLr, double adamLr, int batch, int maxEpochs,
+                                   double alpha, double eps, int sharpnessSteps, int threads) {
+    /**
+     * Minutes on two cores: the embedded Fashion-MNIST subset, |S| = 100, |E| = 200, |A| in {0, 50, 100}, 2 seeds,
+     * 50 ascent steps.
+     */
+    public static FlatnessStudyOptions quick(int threads) {
+        return new FlatnessStudyOptions("fashion-mnist-embedded", null, 100, 200, new int[] {0, 50, 100}, 2,
+                List.of("sgd", "adam"), "mlp:784-40-40-1", 0.01, 0.001, 32, 500, 5.9, 1e-4, 50, threads);
+    }
+
+    /** The paper's scale: |S| = 500, |E| = 1000, |A| in {0, 50, ..., 500}, 5 seeds, SGD and Adam. */
+    public static FlatnessStudyOptions full(int threads) {
+        int[] attacks = new int[11];
+        for (int i = 0; i < attacks.length; i++) {
+            attacks[i] = 50 * i;
+        }
+        return new FlatnessStudyOptions("fashion-mnist", null, 500, 1000, attacks, 5, List.of("sgd", "adam"), "mlp:784-40-40-1",
+                0.01, 0.001, 32, 1000, 5.9, 1e-4, 100, threads);
+    }
+
+    /** The preset named on the command line. */
+    public static FlatnessStudyOptions preset(String name, int threads) {
+        switch (name.toLowerCase(Locale.ROOT)) {
+            case "quick": return quick(threads);
+            case "full": return full(threads);
+            default: throw new GengeoException("--preset must be quick or full, got '" + name + "'");
+        }
+    }
+
+    /** Rejects impossible settings with a one-line message. */
+    public FlatnessStudyOptions validate() {
+        for (String o : optimisers) {
+            if (!o.equals("sgd") && !o.equals("adam")) {
+                throw new GengeoException("--optimisers: unknown optimiser '" + o + "' (sgd or adam)");
+            }
+        }
+        if (attacks.length == 0 || seeds < 1 || optimisers.isEmpty()) {
+            throw new GengeoException("the study needs at least one attack size, one seed and one optimiser");
+        }
+        for (int a : attacks) {
+            if (a < 0) {
+                throw new GengeoException("--attacks: sizes must be >= 0, got " + a);
+            }
+        }
+        if (trainSize < 1 || testSize < 1) {
+            throw new GengeoException("--train-size and --test-size must be positive");
+        }
+        return this;
+    }
+}
