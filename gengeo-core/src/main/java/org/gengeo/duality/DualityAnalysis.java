@@ -1,7 +1,6 @@
 package org.gengeo.duality;
 
 import ai.djl.ndarray.NDManager;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -10,6 +9,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.gengeo.core.GengeoException;
 import org.gengeo.core.Provenance;
+import org.gengeo.core.data.DataSplit;
 import org.gengeo.core.data.Dataset;
 import org.gengeo.core.model.LayerSpec;
 import org.gengeo.core.model.Loss;
@@ -249,18 +249,32 @@ public final class DualityAnalysis {
         return now;
     }
 
-    /** The indices of a training set that are not in {@code excluded} (mislabelled examples). */
-    public static int[] complement(int size, int[] excluded) {
-        boolean[] out = new boolean[size];
-        for (int i : excluded) {
+    /**
+     * The training examples whose labels gengeo made wrong ({@code --label-noise} corruptions and
+     * {@code --attack} points), which the analysis leaves out of the training loss, the Hessian and the pairing.
+     */
+    public static int[] mislabelled(DataSplit split) {
+        return IntStream.concat(indices(split.info().get("corruptedIndices")), indices(split.info().get("attackIndices")))
+                .distinct().sorted().toArray();
+    }
+
+    /** The training set without its mislabelled examples. */
+    public static Dataset cleanTrain(DataSplit split) {
+        int[] bad = mislabelled(split);
+        boolean[] out = new boolean[split.train().size()];
+        for (int i : bad) {
             out[i] = true;
         }
-        List<Integer> keep = new ArrayList<>();
-        for (int i = 0; i < size; i++) {
-            if (!out[i]) {
-                keep.add(i);
-            }
+        return split.train().select(IntStream.range(0, out.length).filter(i -> !out[i]).toArray());
+    }
+
+    private static IntStream indices(Object v) {
+        if (v instanceof int[] a) {
+            return IntStream.of(a);
         }
-        return keep.stream().mapToInt(Integer::intValue).toArray();
+        if (v instanceof List<?> l) {
+            return l.stream().mapToInt(x -> ((Number) x).intValue());
+        }
+        return IntStream.empty();
     }
 }
