@@ -84,7 +84,7 @@ public final class DualityPages {
     }
 
     /** The points with both coordinates positive (for log axes): {xs, ys}. */
-    static double[][] positive(double[] x, double[] y) {
+    public static double[][] positive(double[] x, double[] y) {
         int count = 0;
         for (int i = 0; i < x.length; i++) {
             count += x[i] > 0 && y[i] > 0 ? 1 : 0;
