@@ -22,6 +22,7 @@ import org.gengeo.curvature.Eigenpairs;
 import org.gengeo.curvature.HessianOperator;
 import org.gengeo.curvature.Lanczos;
 import org.gengeo.curvature.ParameterBlock;
+import org.gengeo.stats.Correlations;
 
 /**
  * The activity-weight duality decomposition of the generalization loss on one dense layer (Feng
@@ -165,7 +166,7 @@ public final class DualityAnalysis {
                 new DualityResult.Identity(meanTerms, covTerms, dir.remainder(), meanTerms + covTerms + dir.remainder()),
                 new DualityResult.SecondOrder(second, secondSigma, !complete),
                 split("sigma_g", bySigmaG, dir, o.sharp()), split("h", byH, dir, o.sharp()),
-                new DualityResult.Size(sumSigmaW2, sumSecondW, sumDw2 / used, weightNorm, sumSigmaG2),
+                new DualityResult.Size(sumSigmaW2, sumSecondW, sumDw2 / used, weightNorm, sumSigmaG2), shape(dir),
                 dir, bySigmaG, timings);
     }
 
@@ -221,6 +222,15 @@ public final class DualityAnalysis {
             lap(timings, "lanczos", t);
             return e;
         }
+    }
+
+    private static DualityResult.Shape shape(DualityResult.Directions d) {
+        int n = d.h().length;
+        double mean = Arrays.stream(d.c()).average().orElse(Double.NaN);
+        double var = Arrays.stream(d.c()).map(c -> (c - mean) * (c - mean)).sum() / n;
+        boolean ranked = n > 1;
+        return new DualityResult.Shape(ranked ? Correlations.spearman(d.sigmaG(), d.h()) : Double.NaN,
+                ranked ? Correlations.spearman(d.sigmaW(), d.h()) : Double.NaN, mean, Math.sqrt(var));
     }
 
     private static DualityResult.Split split(String ordering, int[] order, DualityResult.Directions dir, int sharp) {

@@ -32,6 +32,7 @@ import org.gengeo.core.Provenance;
  * @param splitBySigmaG       sharp (top by sigma_g, descending; the authors' ordering) and flat parts
  * @param splitByH            the same split with directions ordered by h_n
  * @param size                size measures of the dual weights and the layer
+ * @param shape               how sigma_g, sigma_w and c vary across directions
  * @param directions          per-direction statistics
  * @param orderBySigmaG       direction indices sorted by sigma_g, descending
  * @param timings             seconds per stage
@@ -40,7 +41,7 @@ public record DualityResult(Provenance provenance, String run, DualityOptions op
                             int dimension, String hessianMethod, boolean complete, int trainExamples, int excludedTrain,
                             int testExamples, int pairs, int skippedPairs, int zeroDwPairs, double meanPairDistance,
                             double trainLoss, double testLoss, double generalizationLoss, double pairedTrainLoss, double meanDl,
-                            Identity identity, SecondOrder secondOrder, Split splitBySigmaG, Split splitByH, Size size,
+                            Identity identity, SecondOrder secondOrder, Split splitBySigmaG, Split splitByH, Size size, Shape shape,
                             Directions directions, int[] orderBySigmaG, Map<String, Double> timings) {
 
     /** Per-direction statistics over the pairs (population normalisation), and the part outside the directions. */
@@ -68,4 +69,11 @@ public record DualityResult(Provenance provenance, String run, DualityOptions op
      * sum_n sigma_g^2 (sharpness).
      */
     public record Size(double sumSigmaW2, double sumSecondMomentW, double meanDw2, double weightNorm, double sumSigmaG2) {}
+
+    /**
+     * The shape of the spectra: Spearman rank correlations of sigma_g,n and of sigma_w,n with h_n
+     * over the directions (does sharpness follow curvature?), and the mean and population standard
+     * deviation of c_n (the authors find c_n roughly independent of n).
+     */
+    public record Shape(double spearmanSigmaGH, double spearmanSigmaWH, double cMean, double cStd) {}
 }

@@ -125,6 +125,9 @@ public final class DualityPages {
         rows.add(new String[] {"size sum sigma_w^2", fmt(r.size().sumSigmaW2())});
         rows.add(new String[] {"sharpness sum sigma_g^2", fmt(r.size().sumSigmaG2())});
         rows.add(new String[] {"|W|_F of " + r.layer(), fmt(r.size().weightNorm())});
+        rows.add(new String[] {"Spearman(sigma_g,n, h_n) / Spearman(sigma_w,n, h_n)", fmt(r.shape().spearmanSigmaGH()) + " / "
+            + fmt(r.shape().spearmanSigmaWH())});
+        rows.add(new String[] {"c_n mean +- sd over directions", fmt(r.shape().cMean()) + " +- " + fmt(r.shape().cStd())});
         rows.add(new String[] {"train / test loss", fmt(r.trainLoss()) + " / " + fmt(r.testLoss())});
         return rows;
     }
