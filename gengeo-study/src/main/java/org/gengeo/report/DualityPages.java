@@ -57,6 +57,7 @@ public final class DualityPages {
             cumSize[i] = sz;
             gap[i] = r.generalizationLoss();
         }
+        h = resolved(h);
         List<String> figs = new ArrayList<>();
         String by = "direction rank n (by sigma_g, descending)";
         figs.add(new LineChart("Per-direction sharpness, size and curvature", by, "value").logX(true).logY(true)
@@ -83,11 +84,29 @@ public final class DualityPages {
         return figs;
     }
 
+    /**
+     * Eigenvalues below 1e-10 of the largest set to NaN (not drawn): the null space of a layer
+     * Hessian comes out as rounding noise around 0 that would stretch a log axis over 20 decades.
+     */
+    static double[] resolved(double[] h) {
+        double max = 0;
+        for (double v : h) {
+            max = Math.max(max, v);
+        }
+        double[] out = h.clone();
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] < 1e-10 * max) {
+                out[i] = Double.NaN;
+            }
+        }
+        return out;
+    }
+
     /** The points with both coordinates positive (for log axes): {xs, ys}. */
     public static double[][] positive(double[] x, double[] y) {
         int count = 0;
         for (int i = 0; i < x.length; i++) {
-            count += x[i] > 0 && y[i] > 0 ? 1 : 0;
+            count += x[i] > 0 && y[i] > 0 ? 1 : 0; // NaN fails both tests
         }
         double[][] out = new double[2][Math.max(count, 1)];
         if (count == 0) {
