@@ -79,61 +79,23 @@ public final class DualityAnalysis {
         t = System.nanoTime();
 
         int dirs = eig.size();
-        double[] basis = new double[dim * dirs];
-        for (int n = 0; n < dirs; n++) {
-            for (int p = 0; p < dim; p++) {
-                basis[p * dirs + n] = eig.vectors()[n][p];
-            }
-        }
         double[] w = Tensors.doubles(net.parameters().get("fc" + layer + ".weight"));
-        DirectionStatistics stats = new DirectionStatistics(dirs);
-        int skipped = 0;
-        int zero = 0;
-        int used = 0;
-        double sumDl = 0;
-        double sumPaired = 0;
-        double sumDw2 = 0;
-        double sumDistance = 0;
-        int chunk = o.chunk();
-        double[] dw = new double[chunk * dim];
-        double[] coef = new double[chunk];
-        double[] dw2 = new double[chunk];
+        PairStream stream = new PairStream(w, m, d, o.augmented(), eig, o.chunk());
         double[] a = new double[d];
         double[] aPrime = new double[d];
-        int rows = 0;
         for (int p = 0; p < pairs.size(); p++) {
             int i = pairs.train()[p];
             int k = pairs.test()[p];
             System.arraycopy(train.inputs(), i * d, a, 0, d);
             System.arraycopy(tested.inputs(), k * d, aPrime, 0, d);
-            double norm2 = DualWeights.write(w, m, d, a, aPrime, o.augmented(), dw, rows * dim);
-            if (Double.isNaN(norm2)) {
-                skipped++;
-                continue;
-            }
-            double dl = tested.losses()[k] - train.losses()[i];
-            dw2[rows] = norm2;
-            coef[rows] = norm2 > 0 ? dl / norm2 : 0;
-            zero += norm2 > 0 ? 0 : 1;
-            used++;
-            sumDl += dl;
-            sumPaired += train.losses()[i];
-            sumDw2 += norm2;
-            sumDistance += pairs.distance()[p];
-            rows++;
-            if (rows == chunk) {
-                stats.add(Products.multiply(Arrays.copyOf(dw, rows * dim), rows, dim, false, basis, dirs), coef, dw2, rows);
-                rows = 0;
-            }
+            stream.add(a, aPrime, tested.losses()[k] - train.losses()[i], train.losses()[i], pairs.distance()[p]);
         }
-        if (rows > 0) {
-            stats.add(Products.multiply(Arrays.copyOf(dw, rows * dim), rows, dim, false, basis, dirs), coef, dw2, rows);
-        }
-        if (used == 0) {
+        PairStream.Tally tally = stream.finish(eig.values());
+        if (tally.used() == 0) {
             throw new GengeoException("no usable test/train pair: every training partner has zero activity at fc" + layer);
         }
         boolean complete = dirs == dim;
-        DualityResult.Directions dir = stats.finish(eig.values(), complete);
+        DualityResult.Directions dir = tally.directions();
         lap(timings, "projections", t);
 
         double meanTerms = 0;
@@ -161,12 +123,12 @@ public final class DualityAnalysis {
         double testLoss = tested.meanLoss();
         timings.put("total", (System.nanoTime() - start) / 1e9);
         return new DualityResult(provenance, runName, o, "fc" + layer, blockNames, dim, method, complete, cleanTrain.size(), excludedTrain,
-                test.size(), used, skipped, zero, o.allPairs() ? Double.NaN : sumDistance / used, trainLoss, testLoss,
-                testLoss - trainLoss, sumPaired / used, sumDl / used,
+                test.size(), tally.used(), tally.skipped(), tally.zero(), o.allPairs() ? Double.NaN : tally.meanDistance(), trainLoss,
+                testLoss, testLoss - trainLoss, tally.meanPairedLoss(), tally.meanDl(),
                 new DualityResult.Identity(meanTerms, covTerms, dir.remainder(), meanTerms + covTerms + dir.remainder()),
                 new DualityResult.SecondOrder(second, secondSigma, !complete),
                 split("sigma_g", bySigmaG, dir, o.sharp()), split("h", byH, dir, o.sharp()),
-                new DualityResult.Size(sumSigmaW2, sumSecondW, sumDw2 / used, weightNorm, sumSigmaG2), shape(dir),
+                new DualityResult.Size(sumSigmaW2, sumSecondW, tally.meanDw2(), weightNorm, sumSigmaG2), shape(dir),
                 dir, bySigmaG, timings);
     }
 
