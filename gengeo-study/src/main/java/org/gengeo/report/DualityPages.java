@@ -58,11 +58,13 @@ public final class DualityPages {
             gap[i] = r.generalizationLoss();
         }
         h = resolved(h);
+        double[] sgLog = resolved(sg);
+        double[] swLog = resolved(sw);
         List<String> figs = new ArrayList<>();
         String by = "direction rank n (by sigma_g, descending)";
         figs.add(new LineChart("Per-direction sharpness, size and curvature", by, "value").logX(true).logY(true)
-                .add("sigma_g,n", positive(rank, sg)[0], positive(rank, sg)[1])
-                .add("sigma_w,n", positive(rank, sw)[0], positive(rank, sw)[1])
+                .add("sigma_g,n", positive(rank, sgLog)[0], positive(rank, sgLog)[1])
+                .add("sigma_w,n", positive(rank, swLog)[0], positive(rank, swLog)[1])
                 .add("h_n", positive(rank, h)[0], positive(rank, h)[1]).toSvg(W, H));
         figs.add(new LineChart("Correlation c_n of dual weights and effective gradients", by, "c_n").logX(true).add("c_n", rank, c)
                 .toSvg(W, H));
@@ -73,7 +75,7 @@ public final class DualityPages {
         double[][] hs = positive(h, sw2);
         figs.add(new ScatterChart("Curvature h_n against size sigma_w,n^2", "h_n", "sigma_w,n^2").logX(true).logY(true)
                 .add("directions", hs[0], hs[1]).toSvg(W, H));
-        double[][] hg = positive(h, sg);
+        double[][] hg = positive(h, sgLog);
         figs.add(new ScatterChart("Sharpness sigma_g,n against curvature h_n", "h_n", "sigma_g,n").logX(true).logY(true)
                 .add("directions", hg[0], hg[1]).toSvg(W, H));
         figs.add(new LineChart("Cumulative decomposition of the generalization loss", by, "loss").logX(true)
@@ -85,10 +87,11 @@ public final class DualityPages {
     }
 
     /**
-     * Eigenvalues below 1e-10 of the largest set to NaN (not drawn): the null space of a layer
-     * Hessian comes out as rounding noise around 0 that would stretch a log axis over 20 decades.
+     * Values below 1e-10 of the largest set to NaN (not drawn): the null space of a layer Hessian
+     * (and the spreads along it) comes out as rounding noise around 0 that would stretch a log axis
+     * over 20 decades.
      */
-    static double[] resolved(double[] h) {
+    public static double[] resolved(double[] h) {
         double max = 0;
         for (double v : h) {
             max = Math.max(max, v);

@@ -114,7 +114,7 @@ public final class DualityStudyPage {
                 for (int i = 0; i < n.length; i++) {
                     n[i] = i + 1;
                 }
-                double[][] p = logY ? DualityPages.positive(n, v) : new double[][] {n, v};
+                double[][] p = logY ? DualityPages.positive(n, DualityPages.resolved(v)) : new double[][] {n, v};
                 c.add(s.factor() + " = " + e.getKey().substring(prefix.length()), p[0], p[1]);
             }
         }
