@@ -37,6 +37,26 @@ public final class DenseHessian {
                 m.set(i, j, col[i]);
             }
         }
+        return symmetrised(m);
+    }
+
+    /** The matrix given explicitly (e.g. in closed form), rows {@code m[i]}; symmetrised like {@link #of(SymmetricOperator)}. */
+    public static DenseHessian of(double[][] m) {
+        int n = m.length;
+        DMatrixRMaj a = new DMatrixRMaj(n, n);
+        for (int i = 0; i < n; i++) {
+            if (m[i].length != n) {
+                throw new IllegalArgumentException("row " + i + " has " + m[i].length + " entries, not " + n);
+            }
+            for (int j = 0; j < n; j++) {
+                a.set(i, j, m[i][j]);
+            }
+        }
+        return symmetrised(a);
+    }
+
+    private static DenseHessian symmetrised(DMatrixRMaj m) {
+        int n = m.numRows;
         double maxAbs = 0;
         double maxDiff = 0;
         for (int i = 0; i < n; i++) {
