@@ -94,7 +94,8 @@ public final class PerExampleBench {
         }) / 10;
     }
 
-    private static double median(Runnable r) {
+    /** Median wall time in ms of 5 runs of {@code r} after one warm-up run. */
+    static double median(Runnable r) {
         r.run();
         double[] t = new double[5];
         for (int i = 0; i < 5; i++) {
