@@ -49,6 +49,24 @@ public final class Margins {
         return out;
     }
 
+    /** The unnormalised margins of the examples of {@code data} at {@code indices}, in that order. */
+    public static double[] raw(Network net, DeviceData data, int[] indices) {
+        double[] out = new double[indices.length];
+        for (int from = 0; from < indices.length; from += CHUNK) {
+            int to = Math.min(indices.length, from + CHUNK);
+            long[] idx = new long[to - from];
+            for (int i = from; i < to; i++) {
+                idx[i - from] = indices[i];
+            }
+            try (NDScope scope = new NDScope()) {
+                Batch b = data.gather(idx);
+                double[] m = Tensors.doubles(of(net.forward(b.x(), ForwardPass.inference()), b.y()));
+                System.arraycopy(m, 0, out, from, m.length);
+            }
+        }
+        return out;
+    }
+
     /** Margins [n] of logits [n, k] for labels [n] (int64), as an engine array (differentiable). */
     public static NDArray of(NDArray logits, NDArray labels) {
         long n = logits.getShape().get(0);
