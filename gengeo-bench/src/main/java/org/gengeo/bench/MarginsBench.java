@@ -3,9 +3,6 @@ package org.gengeo.bench;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import java.util.Locale;
-import java.util.SplittableRandom;
-import org.gengeo.core.Seeds;
-import org.gengeo.core.data.Dataset;
 import org.gengeo.core.model.Activation;
 import org.gengeo.core.model.Architecture;
 import org.gengeo.core.model.ForwardPass;
@@ -39,8 +36,8 @@ public final class MarginsBench {
         Architecture arch = Architecture.parse("mlp:784-512-512-10");
         try (Network net = Network.initialise(arch, Activation.RELU, 0, Init.parse("he"), 1, Precision.FLOAT32);
              NDManager memory = TensorEngine.newManager()) {
-            DeviceData all = new DeviceData(random(60_000), memory, Precision.FLOAT32);
-            DeviceData tenK = new DeviceData(random(10_000), memory, Precision.FLOAT32);
+            DeviceData all = new DeviceData(PerExampleBench.randomImages(60_000, 60_000), memory, Precision.FLOAT32);
+            DeviceData tenK = new DeviceData(PerExampleBench.randomImages(10_000, 10_000), memory, Precision.FLOAT32);
             double forward = PerExampleBench.median(() -> {
                 for (int from = 0; from < all.size(); from += Margins.CHUNK) {
                     try (NDScope s = new NDScope()) {
@@ -66,18 +63,5 @@ public final class MarginsBench {
             System.out.printf(Locale.ROOT, "10,000 examples: forward+backward %.1f ms; signature %.1f ms (ratio %.2f, target <= 3)%n",
                     pass, signature, signature / pass);
         }
-    }
-
-    private static Dataset random(int n) {
-        SplittableRandom rng = Seeds.random(n, "bench");
-        float[] x = new float[n * 784];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) rng.nextDouble();
-        }
-        int[] y = new int[n];
-        for (int i = 0; i < n; i++) {
-            y[i] = rng.nextInt(10);
-        }
-        return new Dataset("bench", new int[] {784}, x, y, 10);
     }
 }

@@ -1,8 +1,8 @@
 package org.gengeo.stats;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
+import org.gengeo.core.data.DataTransforms;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
 import org.ejml.interfaces.linsol.LinearSolverDense;
 
@@ -46,7 +46,7 @@ public record LinearRegression(double[] coefficients, double[] fitted, double r2
         }
         double r2 = 1 - sse(y, fitted) / ssTot;
         double adjusted = n - p - 1 > 0 ? 1 - (1 - r2) * (n - 1) / (n - p - 1) : Double.NaN;
-        int[] order = shuffle(n, seed);
+        int[] order = DataTransforms.permutation(n, seed, "cv-folds");
         double[] cv = new double[n];
         for (int f = 0; f < folds; f++) {
             int lo = (int) ((long) f * n / folds);
@@ -102,18 +102,5 @@ public record LinearRegression(double[] coefficients, double[] fitted, double r2
             s += (y[i] - yhat[i]) * (y[i] - yhat[i]);
         }
         return s;
-    }
-
-    private static int[] shuffle(int n, long seed) {
-        int[] order = new int[n];
-        Arrays.setAll(order, i -> i);
-        SplittableRandom rng = new SplittableRandom(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
     }
 }
