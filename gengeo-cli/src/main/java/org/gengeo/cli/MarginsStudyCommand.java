@@ -87,12 +87,12 @@ public final class MarginsStudyCommand implements Callable<Integer> {
         if (parts.contains("area")) {
             Map<String, TrainConfig> family = new LinkedHashMap<>();
             int[] widths = quick ? new int[] {32, 64, 128, 256} : new int[] {64, 128, 256, 512, 1024};
-            double[] noise = {0, 0.1, 0.2, 0.3, 0.4};
+            double[] noise = {0, 0.05, 0.1, 0.2, 0.3};
             for (int w : widths) {
                 for (double p : noise) {
-                    family.put(String.format(Locale.ROOT, "w%d-noise%.1f", w, p), base.with(Map.of("model", "mlp:784-" + w + "-10",
-                            "label-noise", p, "until-train-acc", 1.0, "epochs", quick ? 100 : 500, "seed", (long) w,
-                            "train-size", quick ? 500 : 50000, "lr", 0.1)));
+                    family.put(String.format(Locale.ROOT, "w%d-noise%.2f", w, p), base.with(Map.of("model", "mlp:784-" + w + "-10",
+                            "label-noise", p, "until-train-acc", 1.0, "epochs", quick ? 200 : 500, "seed", (long) w,
+                            "train-size", quick ? 500 : 50000, "lr", 0.05, "log-every", quick ? 50 : 0)));
                 }
             }
             area = MarginStudies.area(family, out.resolve("runs"), command);
