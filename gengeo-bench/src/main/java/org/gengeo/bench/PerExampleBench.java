@@ -38,19 +38,10 @@ public final class PerExampleBench {
     public static void main(String[] args) {
         TensorEngine.start(Integer.parseInt(args.length > 0 ? args[0] : "1"));
         Architecture arch = Architecture.parse("mlp:784-256-256-256-10");
-        SplittableRandom rng = Seeds.random(1, "bench");
         int n = 1000;
-        float[] x = new float[n * 784];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) rng.nextDouble();
-        }
-        int[] y = new int[n];
-        for (int i = 0; i < n; i++) {
-            y[i] = rng.nextInt(10);
-        }
         try (Network net = Network.initialise(arch, Activation.RELU, 0, Init.parse("he"), 1, Precision.FLOAT32);
              NDManager memory = TensorEngine.newManager()) {
-            DeviceData data = new DeviceData(new Dataset("bench", new int[] {784}, x, y, 10), memory, Precision.FLOAT32);
+            DeviceData data = new DeviceData(randomImages(n, 1), memory, Precision.FLOAT32);
             double pass = median(() -> {
                 try (NDScope s = new NDScope()) {
                     Batch b = data.slice(0, n);
@@ -94,7 +85,22 @@ public final class PerExampleBench {
         }) / 10;
     }
 
-    private static double median(Runnable r) {
+    /** {@code n} random 784-pixel "images" with uniform pixels and 10 uniform labels, from the stream (seed, "bench"). */
+    static Dataset randomImages(int n, long seed) {
+        SplittableRandom rng = Seeds.random(seed, "bench");
+        float[] x = new float[n * 784];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) rng.nextDouble();
+        }
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = rng.nextInt(10);
+        }
+        return new Dataset("bench", new int[] {784}, x, y, 10);
+    }
+
+    /** Median wall time in ms of 5 runs of {@code r} after one warm-up run. */
+    static double median(Runnable r) {
         r.run();
         double[] t = new double[5];
         for (int i = 0; i < 5; i++) {

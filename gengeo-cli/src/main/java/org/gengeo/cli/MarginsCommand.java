@@ -1,0 +1,124 @@
+package org.gengeo.cli;
+
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.gengeo.core.GengeoException;
+import org.gengeo.core.Provenance;
+import org.gengeo.core.data.DataTransforms;
+import org.gengeo.core.data.Dataset;
+import org.gengeo.core.io.AtomicFiles;
+import org.gengeo.core.io.CsvTable;
+import org.gengeo.core.io.Json;
+import org.gengeo.core.model.Network;
+import org.gengeo.core.tensor.DeviceData;
+import org.gengeo.core.tensor.TensorEngine;
+import org.gengeo.margins.ActivationSpread;
+import org.gengeo.margins.ExampleMargins;
+import org.gengeo.margins.LayerDistances;
+import org.gengeo.margins.MarginSignature;
+import org.gengeo.margins.MarginSummary;
+import org.gengeo.margins.Margins;
+import org.gengeo.report.MarginPages;
+import org.gengeo.train.LoadedRun;
+import org.gengeo.train.RunDirectory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code gengeo margins RUN_DIR}: margin distribution and margin signature of a saved model. */
+@Command(name = "margins", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Normalised margins (f_y - max_{j!=y} f_j) / prod_k ||W_k||_F of every training and test example, the",
+                "sorted-margin curve and its area (Banburski et al. 2021), and the layer-wise margin signature of Jiang et al. (2019).",
+                "Writes RUN_DIR/margins.csv (per example), RUN_DIR/margins.json and RUN_DIR/margins.html (plots)."})
+public final class MarginsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Parameters(paramLabel = "RUN_DIR", description = "Run directory.")
+    Path dir;
+    @Option(names = "--bias", description = "Normalise by the norms of the augmented [W | b] (default: weights only).")
+    boolean bias;
+    @Option(names = "--cdf-range", paramLabel = "LO,HI", defaultValue = "-1,1", split = ",",
+            description = "Grid of the CDF area; use one grid for every network compared (default: ${DEFAULT-VALUE}).")
+    double[] cdfRange;
+    @Option(names = "--signature-sample", paramLabel = "M", defaultValue = "10000",
+            description = "Training examples (seeded sample; all if fewer) for the layer distances; the spreads use all (default: ${DEFAULT-VALUE}).")
+    int signatureSample;
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of the signature sample.")
+    long seed;
+    @Option(names = "--chunk", defaultValue = "1000", description = "Examples per backward pass (default: ${DEFAULT-VALUE}).")
+    int chunk;
+    @Mixin
+    CommonOptions.Threads threads;
+    @Mixin
+    CommonOptions.JsonOutput json;
+
+    /** {@code margins.json}. */
+    public record MarginsRecord(Provenance provenance, String run, boolean biasIncluded, double logNormProduct, MarginSummary train,
+                                MarginSummary test, int signatureExamples, MarginSignature signature, double[] signatureLogFeatures,
+                                double wallS) {}
+
+    @Override
+    public Integer call() {
+        if (cdfRange.length != 2 || !(cdfRange[1] > cdfRange[0])) {
+            throw new GengeoException("--cdf-range must be LO,HI with LO < HI, got " + Arrays.toString(cdfRange));
+        }
+        if (signatureSample < 1 || chunk < 1) {
+            throw new GengeoException("--signature-sample and --chunk must be at least 1");
+        }
+        threads.startEngine();
+        String command = CommandLines.of(spec);
+        long start = System.nanoTime();
+        MarginsRecord record;
+        ExampleMargins train;
+        ExampleMargins test;
+        try (LoadedRun run = LoadedRun.open(RunDirectory.open(dir), null); NDManager memory = TensorEngine.newManager()) {
+            Network net = run.network();
+            Dataset trainSet = run.data().train();
+            DeviceData trainData = new DeviceData(trainSet, memory, net.precision());
+            train = Margins.of(net, trainData, bias);
+            test = Margins.of(net, new DeviceData(run.data().test(), memory, net.precision()), bias);
+            Dataset sample = trainSet.select(Arrays.copyOf(DataTransforms.permutation(trainSet.size(), seed, "signature-sample"),
+                    Math.min(signatureSample, trainSet.size())));
+            Map<String, Double> spread = ActivationSpread.of(net, trainData);
+            MarginSignature signature = MarginSignature.of(
+                    LayerDistances.of(net, new DeviceData(sample, memory, net.precision()), chunk), spread);
+            record = new MarginsRecord(Provenance.current(command), dir.toString(), bias, train.logNormProduct(),
+                    MarginSummary.of(train, cdfRange[0], cdfRange[1]), MarginSummary.of(test, cdfRange[0], cdfRange[1]), sample.size(),
+                    signature, signature.logFeatures(), (System.nanoTime() - start) / 1e9);
+        }
+        CsvTable csv = new CsvTable("set", "index", "margin", "normalised_margin");
+        addRows(csv, "train", train);
+        addRows(csv, "test", test);
+        csv.write(dir.resolve("margins.csv"));
+        Json.write(dir.resolve("margins.json"), record);
+        AtomicFiles.writeString(dir.resolve("margins.html"), MarginPages.page("Margins of " + dir,
+                String.format(Locale.ROOT, "log prod_k ||W_k||_F = %.6g (%s). %s", record.logNormProduct(),
+                        bias ? "augmented [W | b]" : "weights only", record.provenance().command()),
+                record.train(), record.test(), train.normalised(), test.normalised(), record.signature()));
+        json.write(record);
+        var out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "normalised margin area: train %.5g, test %.5g (min %.4g, median %.4g; %.2f%% of training margins <= 0)%n",
+                record.train().area(), record.test().area(), record.train().minMargin(), record.train().medianMargin(),
+                100 * record.train().errorRate());
+        for (MarginSignature.Layer l : record.signature().layers()) {
+            out.printf(Locale.ROOT, "  input of %-6s nu %.4g  d/nu quartiles %.4g %.4g %.4g (%d kept)%n", l.layer(), l.nu(), l.q1(),
+                    l.median(), l.q3(), l.kept());
+        }
+        out.printf(Locale.ROOT, "written to margins.csv, margins.json and margins.html (%.1f s)%n", record.wallS());
+        out.flush();
+        return 0;
+    }
+
+    private static void addRows(CsvTable csv, String set, ExampleMargins m) {
+        for (int i = 0; i < m.size(); i++) {
+            csv.row(set, i, m.raw()[i], m.normalised()[i]);
+        }
+    }
+}
