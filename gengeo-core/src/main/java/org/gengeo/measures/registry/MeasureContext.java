@@ -61,6 +61,11 @@ public final class MeasureContext {
         return data.train();
     }
 
+    /** The run's data split, with its transformation record (corrupted and attack indices). */
+    public DataSplit split() {
+        return data;
+    }
+
     public Dataset test() {
         return data.test();
     }

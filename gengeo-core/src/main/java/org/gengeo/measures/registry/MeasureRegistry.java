@@ -22,10 +22,14 @@ public final class MeasureRegistry {
             new DistanceFromInit(),
             new StableRank(),
             new PowerLawAlpha(),
+            new MarginArea(),
             new CoherenceAtEnd(),
+            new KeskarSharpness(),
+            new LogPriorVolume(),
             new PacBayesSharpness(),
             new HessianTop(),
-            new HessianTrace());
+            new HessianTrace(),
+            new DualSharpTerm());
 
     private static final Map<String, Measure> BY_NAME = new LinkedHashMap<>();
 

@@ -1,0 +1,45 @@
+package org.gengeo.measures.registry;
+
+import ai.djl.ndarray.NDManager;
+import java.util.Map;
+import org.gengeo.core.tensor.DeviceData;
+import org.gengeo.core.tensor.TensorEngine;
+import org.gengeo.margins.ExampleMargins;
+import org.gengeo.margins.MarginCurve;
+import org.gengeo.margins.Margins;
+
+/**
+ * The area under the curve of sorted normalised training margins, (f_y - max_{j != y} f_j) /
+ * prod_k ||W_k||_F averaged over the training set (Banburski et al. 2021; {@link Margins}, as
+ * {@code gengeo margins} computes it), with the minimum and median margin as details.
+ */
+public final class MarginArea implements Measure {
+    @Override
+    public String name() {
+        return "margin-area";
+    }
+
+    @Override
+    public String description() {
+        return "area under the sorted normalised training-margin curve (= mean normalised margin)";
+    }
+
+    @Override
+    public Data data() {
+        return Data.TRAIN;
+    }
+
+    @Override
+    public Cost cost() {
+        return Cost.PASSES;
+    }
+
+    @Override
+    public MeasureValue compute(MeasureContext context, MeasureParameters p) {
+        try (NDManager memory = TensorEngine.newManager()) {
+            ExampleMargins m = Margins.of(context.network(), new DeviceData(context.train(), memory, context.network().precision()), false);
+            MarginCurve c = MarginCurve.of(m.normalised());
+            return new MeasureValue(c.area(), Map.of("min", c.min(), "median", c.median(), "log_norm_product", m.logNormProduct()));
+        }
+    }
+}
