@@ -62,7 +62,7 @@ public final class MeasureCommand implements Callable<Integer> {
         List<Measure> measures = which.all ? MeasureRegistry.ALL : MeasureRegistry.parseList(which.only);
         Map<String, Map<String, Double>> overrides = MeasureRegistry.parseParameters(params);
         threads.startEngine();
-        MeasuresRecord record = MeasureRunner.run(dir, measures, overrides, false, CommandLines.of(spec), line -> {
+        MeasuresRecord record = MeasureRunner.run(dir, measures, overrides, false, which.all, CommandLines.of(spec), line -> {
             out.println(line);
             out.flush();
         });

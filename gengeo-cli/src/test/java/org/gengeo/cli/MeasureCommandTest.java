@@ -3,6 +3,7 @@ package org.gengeo.cli;
 import static org.gengeo.cli.CliTest.assertOneLineError;
 import static org.gengeo.cli.CliTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,7 +45,11 @@ class MeasureCommandTest {
                 "pacbayes-sharpness.draws=2", "--threads", "1", "--json", json.toString());
         assertEquals(0, all.code(), all.err());
         JsonNode every = Json.MAPPER.readTree(json.toFile()).get("measures");
-        assertEquals(MeasureRegistry.ALL.size(), every.size());
+        // every measure but the binary-only prior volume, which --all skips on this ten-class model (and says so)
+        assertEquals(MeasureRegistry.ALL.size() - 1, every.size());
+        assertFalse(every.has("log10-prior-volume"));
+        assertTrue(all.out().contains("log10-prior-volume   skipped: needs a binary model"), all.out());
+        assertOneLineError(run("measure", dir.toString(), "--only", "log10-prior-volume", "--threads", "1"), 2, "binary model");
         assertEquals(1000, every.get("hessian-top").get("parameters").get("samples").asInt(), "recomputed with the default");
         assertEquals(2, every.get("pacbayes-sharpness").get("parameters").get("draws").asInt());
     }

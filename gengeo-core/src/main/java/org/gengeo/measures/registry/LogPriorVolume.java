@@ -2,6 +2,7 @@ package org.gengeo.measures.registry;
 
 import java.util.List;
 import java.util.Map;
+import org.gengeo.core.model.Architecture;
 import org.gengeo.core.model.Init;
 import org.gengeo.measures.PriorVolume;
 import org.gengeo.measures.VolumeOptions;
@@ -41,6 +42,11 @@ public final class LogPriorVolume implements Measure {
                 new MeasureParameter("test-points", 1000, 0, true, "test points E whose predicted labels join f"),
                 new MeasureParameter("sigma-w2", 2, 1e-9, false, "NNGP weight variance sigma_w^2"),
                 new MeasureParameter("sigma-b2", 1, 0, false, "NNGP bias variance sigma_b^2"));
+    }
+
+    @Override
+    public String notApplicable(Architecture architecture) {
+        return architecture.outputs() == 1 ? null : "needs a binary model with one output";
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.gengeo.measures.registry;
 
+import org.gengeo.core.model.Architecture;
+
 import java.util.List;
 
 /**
@@ -36,6 +38,14 @@ public interface Measure {
     /** Numeric parameters with their defaults; empty when there are none. */
     default List<MeasureParameter> parameters() {
         return List.of();
+    }
+
+    /**
+     * Why this measure does not apply to {@code architecture} (e.g. a binary-only measure on a
+     * ten-class model), or null when it does; {@code gengeo measure --all} skips such measures.
+     */
+    default String notApplicable(Architecture architecture) {
+        return null;
     }
 
     /** Computes the measure with {@code params} (every declared parameter present, validated). */

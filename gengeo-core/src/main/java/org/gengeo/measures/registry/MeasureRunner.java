@@ -26,16 +26,23 @@ public final class MeasureRunner {
     /**
      * Computes {@code measures} (with {@code parameters}: measure name to its overrides) on the run in
      * {@code dir}. With {@code skipDone}, a measure already in measures.json with the same parameters is
-     * not recomputed. {@code progress} hears one line per measure.
+     * not recomputed. With {@code onlyApplicable}, a measure that does not apply to the model (see
+     * {@link Measure#notApplicable}) is skipped with a progress line instead of failing.
+     * {@code progress} hears one line per measure.
      */
     public static MeasuresRecord run(Path dir, List<Measure> measures, Map<String, Map<String, Double>> parameters, boolean skipDone,
-                                     String command, Consumer<String> progress) {
+                                     boolean onlyApplicable, String command, Consumer<String> progress) {
         RunDirectory run = RunDirectory.open(dir);
         Path file = dir.resolve(FILE);
         Map<String, MeasuresRecord.Entry> entries = new LinkedHashMap<>(read(file).measures());
         try (LoadedRun loaded = LoadedRun.open(run, null)) {
             MeasureContext context = MeasureContext.of(loaded);
             for (Measure m : measures) {
+                String reason = m.notApplicable(loaded.network().architecture());
+                if (onlyApplicable && reason != null) {
+                    progress.accept(String.format(Locale.ROOT, "%-20s skipped: %s", m.name(), reason));
+                    continue;
+                }
                 MeasureParameters p = MeasureParameters.of(m, parameters.getOrDefault(m.name(), Map.of()));
                 MeasuresRecord.Entry old = entries.get(m.name());
                 if (skipDone && old != null && old.parameters().equals(p.asMap())) {

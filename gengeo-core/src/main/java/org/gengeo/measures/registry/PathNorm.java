@@ -2,6 +2,7 @@ package org.gengeo.measures.registry;
 
 import java.util.List;
 import org.gengeo.core.GengeoException;
+import org.gengeo.core.model.Architecture;
 
 /**
  * The path norm of an MLP (Neyshabur, Tomioka and Srebro 2015; the "path.norm" of Jiang et al. 2020):
@@ -20,6 +21,11 @@ public final class PathNorm extends WeightMeasure {
     @Override
     public String description() {
         return "sum over input-output paths of the product of squared weights (Neyshabur et al. 2015); MLPs only";
+    }
+
+    @Override
+    public String notApplicable(Architecture architecture) {
+        return architecture.convolutional() ? "defined for MLPs only" : null;
     }
 
     @Override

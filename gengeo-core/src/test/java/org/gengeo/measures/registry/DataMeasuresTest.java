@@ -142,8 +142,8 @@ class DataMeasuresTest {
                 "model", "mlp:20-8-10", "epochs", 1, "batch", 50, "seed", 1, "threads", 1));
         Path run = tmp.resolve("r");
         Trainer.train(config, run, "test", TrainingListener.NONE);
-        MeasureRunner.run(run, MeasureRegistry.parseList("frobenius-norm"), Map.of(), true, "test", s -> { });
-        MeasuresRecord second = MeasureRunner.run(run, MeasureRegistry.parseList("frobenius-norm,stable-rank"), Map.of(), true,
+        MeasureRunner.run(run, MeasureRegistry.parseList("frobenius-norm"), Map.of(), true, false, "test", s -> { });
+        MeasuresRecord second = MeasureRunner.run(run, MeasureRegistry.parseList("frobenius-norm,stable-rank"), Map.of(), true, false,
                 "test", s -> { });
         assertEquals(List.of("frobenius-norm", "stable-rank"), List.copyOf(second.measures().keySet()));
         MeasuresRecord onDisk = MeasureRunner.read(run.resolve(MeasureRunner.FILE));
