@@ -156,17 +156,21 @@ class HessianOperatorTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @CsvSource({"tanh", "relu"})
-    void lanczosMatchesTheDenseSpectrumOfANetworkHessian(String act) {
+    @ParameterizedTest(name = "{0}, tol {1}")
+    @CsvSource({"tanh, 1e-11", "relu, 0"})
+    void lanczosMatchesTheDenseSpectrumOfANetworkHessian(String act, double tol) {
         // ReLU networks have a piecewise Hessian (finite differences are no reference there), but
-        // Lanczos and the dense matrix are built from the same exact products and must agree.
+        // Lanczos and the dense matrix are built from the same exact products and must agree. This
+        // ReLU Hessian's two top eigenvalues differ by 4.5e-6 relative: a residual-based stop can
+        // settle on the second before the first emerges from the Krylov space, depending on the
+        // last bits of the products (this failed once in 20 runs), so that case runs to the full Krylov space
+        // (tol 0: no early stop), where Lanczos with full reorthogonalisation is exact.
         try (Network net = net("mlp:8-10-4", act); NDManager m = TensorEngine.newManager()) {
             DeviceData data = new DeviceData(data(40, 8, 4, 7), m, Precision.FLOAT64);
             ParameterBlock block = ParameterBlock.all(net);
             try (HessianOperator h = new HessianOperator(net, data, Loss.CROSS_ENTROPY, block, 16)) {
                 Eigenpairs exact = DenseHessian.of(h).eigen();
-                Eigenpairs top = Lanczos.extremes(h, 5, 2, block.dim(), 1e-11, 1);
+                Eigenpairs top = Lanczos.extremes(h, 5, 2, block.dim(), tol, 1);
                 for (int i = 0; i < 5; i++) {
                     assertEquals(exact.values()[i], top.values()[i], 1e-8 * Math.abs(exact.values()[i]), "top " + i);
                 }
