@@ -2,7 +2,6 @@ package org.gengeo.cli;
 
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -64,7 +63,7 @@ public final class CoherenceCommand implements Callable<Integer> {
         CoherenceRecord record;
         try (LoadedRun run = LoadedRun.open(RunDirectory.open(dir), null); NDManager memory = TensorEngine.newManager()) {
             Dataset set = on.equals("train") ? run.data().train() : run.data().test();
-            int[] sampled = Arrays.copyOf(DataTransforms.permutation(set.size(), seed, "coherence-sample"), Math.min(sample, set.size()));
+            int[] sampled = DataTransforms.firstOfPermutation(set.size(), sample, seed, "coherence-sample");
             int[] corrupted = on.equals("train") ? CoherenceProbe.corrupted(run.data()) : new int[0];
             Map<String, DeviceData> groups = CoherenceProbe.groups(set, sampled, corrupted, memory, run.network().precision());
             Coherence.GroupResult r = Coherence.byGroup(run.network(), groups,

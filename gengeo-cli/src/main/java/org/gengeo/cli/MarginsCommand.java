@@ -84,8 +84,7 @@ public final class MarginsCommand implements Callable<Integer> {
             DeviceData trainData = new DeviceData(trainSet, memory, net.precision());
             train = Margins.of(net, trainData, bias);
             test = Margins.of(net, new DeviceData(run.data().test(), memory, net.precision()), bias);
-            Dataset sample = trainSet.select(Arrays.copyOf(DataTransforms.permutation(trainSet.size(), seed, "signature-sample"),
-                    Math.min(signatureSample, trainSet.size())));
+            Dataset sample = trainSet.select(DataTransforms.firstOfPermutation(trainSet.size(), signatureSample, seed, "signature-sample"));
             Map<String, Double> spread = ActivationSpread.of(net, trainData);
             MarginSignature signature = MarginSignature.of(
                     LayerDistances.of(net, new DeviceData(sample, memory, net.precision()), chunk), spread);

@@ -62,8 +62,7 @@ public final class HessianAnalysis {
         o.validate();
         long start = System.nanoTime();
         Dataset sample = o.samples() == null ? train
-                : train.select(Arrays.copyOf(DataTransforms.permutation(train.size(), o.seed(), "hessian-sample"),
-                        Math.min(o.samples(), train.size())));
+                : train.select(DataTransforms.firstOfPermutation(train.size(), o.samples(), o.seed(), "hessian-sample"));
         ParameterBlock block = o.block().isEmpty() ? ParameterBlock.all(net) : ParameterBlock.of(net, o.block());
         Loss loss = Loss.forOutputs(net.architecture().outputs());
         String method = o.method().toLowerCase(Locale.ROOT);

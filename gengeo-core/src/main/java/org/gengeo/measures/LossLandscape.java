@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -73,8 +72,7 @@ public final class LossLandscape {
         o.validate();
         long start = System.nanoTime();
         Dataset sample = o.samples() == null ? train
-                : train.select(Arrays.copyOf(DataTransforms.permutation(train.size(), o.seed(), "landscape-sample"),
-                        Math.min(o.samples(), train.size())));
+                : train.select(DataTransforms.firstOfPermutation(train.size(), o.samples(), o.seed(), "landscape-sample"));
         double[] alpha = grid(o.points(), o.span());
         double[] beta = o.twoD() ? grid(o.points(), o.span()) : new double[] {0};
         int rows = beta.length;

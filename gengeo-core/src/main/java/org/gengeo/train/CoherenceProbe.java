@@ -54,8 +54,7 @@ public final class CoherenceProbe {
 
     /** Indices of the sample: the first M of the permutation stream "coherence-sample" of the run's seed. */
     static int[] sampleIndices(Dataset train, TrainConfig config) {
-        int[] order = DataTransforms.permutation(train.size(), config.seed(), "coherence-sample");
-        return Arrays.copyOf(order, Math.min(config.coherenceSample(), train.size()));
+        return DataTransforms.firstOfPermutation(train.size(), config.coherenceSample(), config.seed(), "coherence-sample");
     }
 
     /** Measures the network as it is now. */

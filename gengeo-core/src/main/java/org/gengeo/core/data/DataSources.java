@@ -181,7 +181,7 @@ public final class DataSources {
         }
         if (cfg.testSize() != null) {
             int testN = size(cfg.testSize(), test.size(), "--test-size", cfg.name());
-            test = test.select(Arrays.copyOf(DataTransforms.permutation(test.size(), cfg.seed(), "test-subset"), testN));
+            test = test.select(DataTransforms.firstOfPermutation(test.size(), testN, cfg.seed(), "test-subset"));
         }
         return new Pools(train, spare, test);
     }

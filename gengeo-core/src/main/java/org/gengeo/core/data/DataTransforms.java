@@ -17,6 +17,14 @@ public final class DataTransforms {
         return permutation(n, Seeds.random(seed, purpose));
     }
 
+    /**
+     * The first min(m, n) entries of {@link #permutation(int, long, String)}: a seeded sample of m of
+     * the indices 0..n-1 without replacement (all n, shuffled, when m &gt;= n).
+     */
+    public static int[] firstOfPermutation(int n, int m, long seed, String purpose) {
+        return Arrays.copyOf(permutation(n, seed, purpose), Math.min(m, n));
+    }
+
     /** A uniformly random permutation of 0..n-1 drawn from {@code rng} (Fisher-Yates). */
     public static int[] permutation(int n, SplittableRandom rng) {
         int[] p = new int[n];

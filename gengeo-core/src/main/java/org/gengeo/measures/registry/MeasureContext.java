@@ -1,7 +1,6 @@
 package org.gengeo.measures.registry;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +74,7 @@ public final class MeasureContext {
         if (n >= set.size()) {
             return set;
         }
-        return set.select(Arrays.copyOf(DataTransforms.permutation(set.size(), seed, purpose), n));
+        return set.select(DataTransforms.firstOfPermutation(set.size(), n, seed, purpose));
     }
 
     /** Every parameter's values, flat in the tensor's row-major order, by name. */

@@ -30,6 +30,14 @@ class DataSourcesTest {
     }
 
     @Test
+    void aSampleIsThePrefixOfTheSeededPermutation() {
+        int[] all = DataTransforms.permutation(50, 7, "purpose");
+        assertArrayEquals(Arrays.copyOf(all, 12), DataTransforms.firstOfPermutation(50, 12, 7, "purpose"));
+        assertArrayEquals(all, DataTransforms.firstOfPermutation(50, 80, 7, "purpose"), "more than n asked: all n, shuffled");
+        assertFalse(Arrays.equals(Arrays.copyOf(all, 12), DataTransforms.firstOfPermutation(50, 12, 7, "other")), "purpose seeds the stream");
+    }
+
+    @Test
     void embeddedSubsetIsBalancedAndShapedLikeFashionMnist() {
         DataSplit s = DataSources.load(config("fashion-mnist-embedded"));
         assertEquals(2500, s.train().size());
