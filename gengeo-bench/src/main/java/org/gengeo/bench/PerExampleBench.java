@@ -2,7 +2,6 @@ package org.gengeo.bench;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -101,14 +100,6 @@ public final class PerExampleBench {
 
     /** Median wall time in ms of 5 runs of {@code r} after one warm-up run. */
     static double median(Runnable r) {
-        r.run();
-        double[] t = new double[5];
-        for (int i = 0; i < 5; i++) {
-            long t0 = System.nanoTime();
-            r.run();
-            t[i] = (System.nanoTime() - t0) / 1e6;
-        }
-        Arrays.sort(t);
-        return t[2];
+        return MedianTime.millis(1, 5, r);
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.gengeo.stats.Quantiles;
 
 /**
  * The paper's findings (Zhang et al. 2021, sections 5-6) stated as checks on the study's numbers.
@@ -54,11 +55,8 @@ final class FlatnessFindings {
                 .mapToDouble(FlatnessStudyResult.Correlation::kendallTau).findFirst().orElse(Double.NaN);
     }
 
+    /** The median of the finite values (NaN if there are none). */
     private static double median(double[] x) {
-        double[] s = Arrays.stream(x).filter(Double::isFinite).sorted().toArray();
-        if (s.length == 0) {
-            return Double.NaN;
-        }
-        return s.length % 2 == 1 ? s[s.length / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
+        return Quantiles.ofSorted(Arrays.stream(x).filter(Double::isFinite).sorted().toArray(), 0.5);
     }
 }

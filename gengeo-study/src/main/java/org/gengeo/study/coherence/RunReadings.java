@@ -11,6 +11,7 @@ import org.gengeo.core.model.Evaluation;
 import org.gengeo.core.model.Loss;
 import org.gengeo.core.tensor.DeviceData;
 import org.gengeo.core.tensor.TensorEngine;
+import org.gengeo.stats.Quantiles;
 import org.gengeo.train.CoherenceProbe;
 import org.gengeo.train.LoadedRun;
 import org.gengeo.train.MetricsLine;
@@ -58,13 +59,9 @@ final class RunReadings {
         return Arrays.stream(x).max().orElse(Double.NaN);
     }
 
+    /** The median (NaN for no values). */
     static double median(double[] x) {
-        if (x.length == 0) {
-            return Double.NaN;
-        }
-        double[] v = x.clone();
-        Arrays.sort(v);
-        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        return Quantiles.ofSorted(Quantiles.sorted(x), 0.5);
     }
 
     static double last(double[] x) {
