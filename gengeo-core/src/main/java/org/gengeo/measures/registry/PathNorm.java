@@ -30,8 +30,9 @@ public final class PathNorm extends WeightMeasure {
 
     @Override
     public MeasureValue compute(MeasureContext context, MeasureParameters params) {
-        if (context.network().architecture().convolutional()) {
-            throw new GengeoException("path-norm is defined for MLPs only, not for " + context.network().architecture().spec());
+        String reason = notApplicable(context.network().architecture());
+        if (reason != null) {
+            throw new GengeoException("path-norm is " + reason + ", not for " + context.network().architecture().spec());
         }
         return MeasureValue.of(of(context.weightMatrices()));
     }
