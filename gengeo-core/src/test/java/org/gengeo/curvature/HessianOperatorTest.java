@@ -171,12 +171,16 @@ class HessianOperatorTest {
             try (HessianOperator h = new HessianOperator(net, data, Loss.CROSS_ENTROPY, block, 16)) {
                 Eigenpairs exact = DenseHessian.of(h).eigen();
                 Eigenpairs top = Lanczos.extremes(h, 5, 2, block.dim(), tol, 1);
-                for (int i = 0; i < 5; i++) {
-                    assertEquals(exact.values()[i], top.values()[i], 1e-8 * Math.abs(exact.values()[i]), "top " + i);
-                }
+                // Rounding perturbs every eigenvalue by about the same absolute amount, a fraction of
+                // ||H|| (Weyl), not of |lambda_i|: Hv products are symmetric only to rounding and this
+                // spectrum has close clusters, so the bound is 1e-8 ||H|| for every pair.
                 int n = exact.size();
-                assertEquals(exact.values()[n - 2], top.values()[5], 1e-8 * Math.abs(exact.values()[n - 2]) + 1e-12);
-                assertEquals(exact.values()[n - 1], top.values()[6], 1e-8 * Math.abs(exact.values()[n - 1]) + 1e-12);
+                double norm = Math.max(Math.abs(exact.values()[0]), Math.abs(exact.values()[n - 1]));
+                for (int i = 0; i < 5; i++) {
+                    assertEquals(exact.values()[i], top.values()[i], 1e-8 * norm, "top " + i);
+                }
+                assertEquals(exact.values()[n - 2], top.values()[5], 1e-8 * norm);
+                assertEquals(exact.values()[n - 1], top.values()[6], 1e-8 * norm);
             }
         }
     }
