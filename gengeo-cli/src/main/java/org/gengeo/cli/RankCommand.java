@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 /** {@code gengeo rank RESULTS.csv}: how well each measure of a sweep predicts the generalization gap. */
 @Command(name = "rank", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Rank the measures of a sweep's results.csv by Kendall's tau with the generalization gap, overall and",
-                "granulated by factor (Jiang et al. 2020). Writes rank.json, rank.csv and rank.html (scatter plots)."})
+                "granulated by factor, and by the normalised conditional mutual information (Jiang et al. 2020). Writes rank.json, rank.csv and rank.html (scatter plots)."})
 public final class RankCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -50,9 +50,10 @@ public final class RankCommand implements Callable<Integer> {
         var o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "%d models (%d diverged left out), gap %s, factors %s%n", r.models(), r.diverged(), r.gap(),
                 String.join(", ", r.factors()));
-        o.printf(Locale.ROOT, "%-20s %8s %8s%n", "measure", "tau", "granul.");
+        o.printf(Locale.ROOT, "%-20s %8s %8s %8s %8s%n", "measure", "tau", "granul.", "cmi", "cmi min2");
         for (Ranking.MeasureRank m : r.measures()) {
-            o.printf(Locale.ROOT, "%-20s %8.3f %8.3f%n", m.measure(), m.kendallTau(), m.granulated());
+            o.printf(Locale.ROOT, "%-20s %8.3f %8.3f %8.3f %8.3f%n", m.measure(), m.kendallTau(), m.granulated(),
+                    m.mutualInformation().unconditional(), m.mutualInformation().minTwo());
         }
         o.println("wrote " + dir.resolve("rank.json") + ", rank.csv, rank.html");
         o.flush();

@@ -14,7 +14,10 @@ public final class RankPage {
 
     private RankPage() {}
 
-    /** Header and rows: measure, tau, models, Psi, then psi_i for each factor. */
+    /**
+     * Header and rows: measure, tau, models, Psi, psi_i for each factor, then the normalised conditional mutual
+     * information with no conditioning, its minimum over one factor and over two factors (Jiang et al.'s score).
+     */
     static List<Object[]> rows(Ranking r) {
         List<Object[]> rows = new ArrayList<>();
         for (Ranking.MeasureRank m : r.measures()) {
@@ -22,6 +25,8 @@ public final class RankPage {
             for (String f : r.factors()) {
                 row.add(m.perFactor().get(f).mean());
             }
+            ConditionalMutualInformation.Result mi = m.mutualInformation();
+            row.addAll(List.of(mi.unconditional(), mi.minOne(), mi.minTwo()));
             rows.add(row.toArray());
         }
         return rows;
@@ -30,6 +35,7 @@ public final class RankPage {
     static String[] header(Ranking r) {
         List<String> h = new ArrayList<>(List.of("measure", "kendall_tau", "models", "granulated"));
         r.factors().forEach(f -> h.add("psi_" + f));
+        h.addAll(List.of("cmi", "cmi_min_1", "cmi_min_2"));
         return h.toArray(new String[0]);
     }
 
@@ -45,7 +51,10 @@ public final class RankPage {
         HtmlPage page = new HtmlPage("Generalization measures ranked: " + r.results());
         page.paragraph(String.format(Locale.ROOT, "%d models (%d diverged ones left out); gap = %s; factors: %s. Kendall's tau over all "
                 + "models, and the granulated coefficient of Jiang et al. 2020 (tau within groups that differ in one factor only, averaged "
-                + "per factor, then over factors). %s", r.models(), r.diverged(), r.gap(), String.join(", ", r.factors()),
+                + "per factor, then over factors); cmi is Jiang et al.'s normalised conditional mutual information between the signs of "
+                + "the measure's and the gap's differences over pairs of models (0: no information, 1: the sign of one gives the "
+                + "other), unconditioned, and its minimum over conditioning on any one factor and any two factors (cmi_min_2, the "
+                + "paper's score; empty where no conditioning set leaves the gap's sign undetermined). %s", r.models(), r.diverged(), r.gap(), String.join(", ", r.factors()),
                 r.provenance().command()));
         List<String[]> text = new ArrayList<>();
         for (Object[] row : rows(r)) {

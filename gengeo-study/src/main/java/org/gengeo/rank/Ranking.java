@@ -13,7 +13,7 @@ import org.gengeo.stats.Correlations;
 /**
  * How well each measure of a sweep's {@code results.csv} predicts the generalization gap: Kendall's
  * tau over all models and the granulated Kendall coefficient over the factors that vary (Jiang et
- * al. 2020). The table's layout is the sweep's: {@code id}, the config columns, then {@code outcome}
+ * al. 2020), and the conditional-mutual-information scores of the same paper. The table's layout is the sweep's: {@code id}, the config columns, then {@code outcome}
  * up to {@code gap_loss}, then one column per measure. Diverged models are left out, as are, per
  * measure, models where the measure or the gap is not finite.
  *
@@ -35,11 +35,13 @@ public record Ranking(Provenance provenance, String results, String gap, int mod
      * @param models     models used (finite measure and gap)
      * @param granulated Psi, the mean of the factors' psi_i
      * @param perFactor  each factor's psi_i with the number of groups it averages
+     * @param mutualInformation the normalised conditional mutual information of the gap's and the measure's signs over pairs
      * @param values     the measure value of each model used
      * @param gaps       the gap of each model used
      */
     public record MeasureRank(String measure, double kendallTau, int models, double granulated,
-                              Map<String, GranulatedKendall.Factor> perFactor, double[] values, double[] gaps) {}
+                              Map<String, GranulatedKendall.Factor> perFactor,
+                              ConditionalMutualInformation.Result mutualInformation, double[] values, double[] gaps) {}
 
     /** Ranks the measures of {@code table} (read from {@code source}) against the column {@code gapColumn}. */
     public static Ranking of(CsvFile table, String source, String gapColumn, String command) {
@@ -106,7 +108,8 @@ public record Ranking(Provenance provenance, String results, String gap, int mod
         }
         double tau = used.size() < 2 ? Double.NaN : Correlations.kendallTau(x, y);
         GranulatedKendall.Result g = GranulatedKendall.of(levels, x, y);
-        return new MeasureRank(table.header().get(column), tau, used.size(), g.overall(), g.factors(), x, y);
+        return new MeasureRank(table.header().get(column), tau, used.size(), g.overall(), g.factors(),
+                ConditionalMutualInformation.of(levels, x, y), x, y);
     }
 
     /** A CSV number (NaN, inf and -inf as CsvTable writes them; an empty field is NaN). */

@@ -67,7 +67,9 @@ class RankingTest {
         assertTrue(noisy.kendallTau() < 0);
         String page = RankPage.page(r);
         assertEquals(2, page.split("<svg", -1).length - 1, "one scatter plot per measure");
-        assertTrue(RankPage.table(r).toCsv().startsWith("measure,kendall_tau,models,granulated,psi_A,psi_B\nm,0.6,6,0.5,"));
+        assertTrue(RankPage.table(r).toCsv().startsWith("measure,kendall_tau,models,granulated,psi_A,psi_B,cmi,cmi_min_1,cmi_min_2\nm,0.6,6,0.5,"));
+        assertEquals(ConditionalMutualInformation.of(Map.of("A", A, "B", B), MEASURE, GAP).unconditional(),
+                m.mutualInformation().unconditional(), 1e-15, "the ranking scores the models it uses");
         assertThrows(GengeoException.class, () -> Ranking.of(file, "test_acc", "test"));
         assertThrows(GengeoException.class, () -> Ranking.of(file, "gap_x", "test"));
     }
