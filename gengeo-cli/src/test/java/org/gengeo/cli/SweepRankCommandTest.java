@@ -37,10 +37,11 @@ class SweepRankCommandTest {
         CliTest.Result r = run("rank", tmp.resolve("o/results.csv").toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("factors lr, seed"), r.out());
-        assertTrue(Files.readString(tmp.resolve("o/rank.csv")).startsWith("measure,kendall_tau,models,granulated,psi_lr,psi_seed\n"));
+        assertTrue(Files.readString(tmp.resolve("o/rank.csv")).startsWith("measure,kendall_tau,models,granulated,psi_lr,psi_seed,cmi,cmi_min_1,cmi_min_2\n"));
         String html = Files.readString(tmp.resolve("o/rank.html"));
         assertEquals(2, html.split("<svg", -1).length - 1);
         assertTrue(Files.readString(tmp.resolve("o/rank.json")).contains("\"provenance\""));
+        assertTrue(r.out().contains("cmi min2"), r.out());
     }
 
     @Test
