@@ -24,7 +24,7 @@ public final class SweepCommand implements Callable<Integer> {
     CommandSpec spec;
     @Parameters(paramLabel = "FILE", arity = "0..1", description = "Sweep file (.yaml, .yml or .json).")
     Path file;
-    @Option(names = "--preset", paramLabel = "NAME", description = "A built-in sweep instead of FILE: zoo-small.")
+    @Option(names = "--preset", paramLabel = "NAME", description = "A built-in sweep instead of FILE: zoo-small (32 MLPs, one machine) or zoo-large (243 models, a cluster).")
     String preset;
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Sweep directory.")
     Path out;

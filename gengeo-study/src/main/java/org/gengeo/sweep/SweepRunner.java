@@ -186,7 +186,7 @@ public final class SweepRunner {
         Path row = rowFile(out, c.id());
         Path dir = runDir(out, c.id());
         RunRecord record = train(dir, c.config().with("threads", threads), command);
-        MeasuresRecord m = MeasureRunner.run(dir, plan.measures(), plan.parameters(), true, false, command, line -> { });
+        MeasuresRecord m = MeasureRunner.run(dir, plan.measures(), plan.parameters(), true, true, command, line -> { });
         Map<String, Double> values = new LinkedHashMap<>();
         m.measures().forEach((k, v) -> values.put(k, v.value()));
         var last = record.last();
