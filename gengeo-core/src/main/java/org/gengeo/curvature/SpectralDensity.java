@@ -1,6 +1,7 @@
 package org.gengeo.curvature;
 
 import java.util.SplittableRandom;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * The spectral density of a symmetric operator by stochastic Lanczos quadrature (Golub and Meurant
@@ -13,13 +14,14 @@ import java.util.SplittableRandom;
  * @param grid      points t_k (uniform)
  * @param density   phi(t_k)
  * @param nodes     every run's Ritz values, run after run
- * @param weights   the matching quadrature weights (summing to 1 per run)
+ * @param weights   the matching quadrature weights (summing to 1 / runs per run)
+ * @param runStarts index in {@code nodes} where each run begins, then {@code nodes.length} (a run can stop early when its Krylov space closes)
  * @param runs      number of random starts
  * @param sigma     Gaussian width
  * @param applications operator products used
  */
-public record SpectralDensity(double[] grid, double[] density, double[] nodes, double[] weights, int runs, double sigma,
-                              long applications) {
+public record SpectralDensity(double[] grid, double[] density, double[] nodes, double[] weights, int[] runStarts, int runs,
+                              double sigma, long applications) {
 
     /**
      * Estimates the density with {@code runs} starts of {@code steps} Lanczos steps, on
@@ -31,9 +33,11 @@ public record SpectralDensity(double[] grid, double[] density, double[] nodes, d
         int m = Math.min(steps, a.dim());
         double[] nodes = new double[runs * m];
         double[] weights = new double[runs * m];
+        int[] runStarts = new int[runs + 1];
         int count = 0;
         long products = 0;
         for (int r = 0; r < runs; r++) {
+            runStarts[r] = count;
             Lanczos.Run run = Lanczos.run(a, Vectors.randomUnit(a.dim(), rng), m, x -> false);
             products += run.steps();
             SymmetricEigen ritz = run.ritz();
@@ -43,6 +47,7 @@ public record SpectralDensity(double[] grid, double[] density, double[] nodes, d
                 count++;
             }
         }
+        runStarts[runs] = count;
         nodes = java.util.Arrays.copyOf(nodes, count);
         weights = java.util.Arrays.copyOf(weights, count);
         double lo = Double.POSITIVE_INFINITY;
@@ -67,7 +72,38 @@ public record SpectralDensity(double[] grid, double[] density, double[] nodes, d
             }
             density[k] = s * norm;
         }
-        return new SpectralDensity(grid, density, nodes, weights, runs, sigma, products);
+        return new SpectralDensity(grid, density, nodes, weights, runStarts, runs, sigma, products);
+    }
+
+    /** The SLQ estimate of tr f(A) with its standard error; see {@link #traceOf(double[], double[], int[], DoubleUnaryOperator, int)}. */
+    public double[] traceOf(DoubleUnaryOperator f, int dim) {
+        return traceOf(nodes, weights, runStarts, f, dim);
+    }
+
+    /**
+     * The SLQ estimate of tr f(A) = sum_j f(lambda_j) for an operator of dimension {@code dim}, from the
+     * quadrature nodes and weights of R runs: each run r estimates v_r^T f(A) v_r = sum_i tau_i f(theta_i)
+     * (its weights sum to 1, stored here divided by R), whose mean over uniform unit vectors is tr f(A) / dim;
+     * the estimate is dim times the mean over runs, with its standard error over the runs (NaN for one run).
+     *
+     * @return {estimate, standard error}
+     */
+    public static double[] traceOf(double[] nodes, double[] weights, int[] runStarts, DoubleUnaryOperator f, int dim) {
+        int runs = runStarts.length - 1;
+        double sum = 0;
+        double sumSq = 0;
+        for (int r = 0; r < runs; r++) {
+            double run = 0;
+            for (int i = runStarts[r]; i < runStarts[r + 1]; i++) {
+                run += weights[i] * runs * f.applyAsDouble(nodes[i]);
+            }
+            run *= dim;
+            sum += run;
+            sumSq += run * run;
+        }
+        double mean = sum / runs;
+        double variance = runs > 1 ? Math.max(0, (sumSq - runs * mean * mean) / (runs - 1)) : Double.NaN;
+        return new double[] {mean, Math.sqrt(variance / runs)};
     }
 
     /** sum_i tau_i theta_i^p over all runs (p = 1: estimate of tr(A)/n; p = 2: of tr(A^2)/n). */

@@ -113,7 +113,8 @@ public final class HessianAnalysis {
             HessianResult.Density density = null;
             if (o.density()) {
                 SpectralDensity d = SpectralDensity.estimate(op, o.slqRuns(), o.slqSteps(), DENSITY_POINTS, DENSITY_SIGMA, o.seed() + 2);
-                density = new HessianResult.Density(d.grid(), d.density(), d.sigma(), o.slqRuns(), o.slqSteps(), d.moment(1), d.moment(2));
+                density = new HessianResult.Density(d.grid(), d.density(), d.sigma(), o.slqRuns(), o.slqSteps(), d.moment(1), d.moment(2),
+                        d.nodes(), d.weights(), d.runStarts());
             }
             String saved = null;
             if (eigenvectorFile != null && vectors.length > 0) {

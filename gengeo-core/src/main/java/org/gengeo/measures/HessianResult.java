@@ -31,7 +31,16 @@ public record HessianResult(Provenance provenance, String run, HessianOptions op
     /** A trace value with its standard error (0 when exact) and the probes used. */
     public record Trace(double value, double standardError, int probes, boolean exact) {}
 
-    /** The SLQ density on its grid, with its Gaussian width, runs, steps and first two moments. */
+    /**
+     * The SLQ density on its grid, with its Gaussian width, runs, steps and first two moments, and the raw
+     * quadrature (every run's Ritz values, their weights summing to 1 / runs per run, and where each run
+     * starts) from which any spectral sum tr f(H) follows ({@link #traceOf}).
+     */
     public record Density(double[] grid, double[] values, double sigma, int runs, int steps, double meanEigenvalue,
-                          double meanSquaredEigenvalue) {}
+                          double meanSquaredEigenvalue, double[] nodes, double[] weights, int[] runStarts) {
+        /** The SLQ estimate of tr f(H) over {@code dim} parameters, with its standard error over the runs. */
+        public double[] traceOf(java.util.function.DoubleUnaryOperator f, int dim) {
+            return org.gengeo.curvature.SpectralDensity.traceOf(nodes, weights, runStarts, f, dim);
+        }
+    }
 }

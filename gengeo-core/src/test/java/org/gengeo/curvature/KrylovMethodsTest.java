@@ -109,4 +109,26 @@ class KrylovMethodsTest {
         assertEquals(m2, s.moment(2), 4 * se2, "second moment");
         assertEquals(runs * 20, s.applications());
     }
+
+    @Test
+    void slqSpectralSumMatchesTheEigenvaluesWithinItsSamplingError() {
+        int n = 60;
+        double[] lambda = spectrum(n);
+        MatrixOperator a = MatrixOperator.withSpectrum(lambda, 9);
+        int runs = 300;
+        // with n Lanczos steps each run's quadrature is exact, so only the start vectors' sampling error remains
+        SpectralDensity s = SpectralDensity.estimate(a, runs, n, 50, 0.01, 8);
+        double z = 0.5;
+        java.util.function.DoubleUnaryOperator f = x -> x > 0 ? x / (x + z) : 0;
+        double[] b = Arrays.stream(lambda).map(f).toArray();
+        double exact = Arrays.stream(b).sum();
+        double mb = exact / n;
+        double mb2 = Arrays.stream(b).map(x -> x * x).sum() / n;
+        // n v^T B v for uniform unit v has variance n^2 * 2 (tr(B^2)/n - (tr B / n)^2) / (n + 2)
+        double se = n * Math.sqrt(2 * (mb2 - mb * mb) / (n + 2) / runs);
+        double[] est = s.traceOf(f, n);
+        assertEquals(exact, est[0], 4 * se, "effective dimension");
+        assertEquals(se, est[1], 0.3 * se, "the reported standard error estimates the true one");
+        assertEquals(n * s.moment(1), s.traceOf(x -> x, n)[0], 1e-9 * Math.abs(n * s.moment(1)), "f(x) = x gives n times the first moment");
+    }
 }

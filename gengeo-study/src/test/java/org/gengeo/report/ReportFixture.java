@@ -44,7 +44,7 @@ final class ReportFixture {
         m.put("hessian-top", new MeasuresRecord.Entry(TOP[0], Map.of("residual", 1e-4), Map.of("iterations", 30.0), "train", 0.5, p));
         Json.write(dir.resolve(MeasureRunner.FILE), new MeasuresRecord(dir.toString(), m));
         HessianResult.Density d = new HessianResult.Density(new double[] {-1, 0, 1, 2, 3, 4}, new double[] {0.01, 0.5, 0.2, 0.1, 0.05, 0.01},
-                0.01, 2, 10, 0.5, 1.0);
+                0.01, 2, 10, 0.5, 1.0, new double[] {0.5, 1.5}, new double[] {0.5, 0.5}, new int[] {0, 1, 2});
         Json.write(dir.resolve("hessian.json"), new HessianResult(p, dir.toString(), HessianOptions.defaults(), "hessian", List.of("fc0"),
                 20, 120, "float32", TOP, new double[] {1e-6, 1e-6, 1e-6}, new double[] {-0.5}, null, d, null, 100, 1.0, null));
         double[] alpha = {-1, 0, 1};

@@ -29,6 +29,7 @@ public final class MeasureRegistry {
             new PacBayesSharpness(),
             new HessianTop(),
             new HessianTrace(),
+            new HessianEffectiveDimension(),
             new DualSharpTerm());
 
     private static final Map<String, Measure> BY_NAME = new LinkedHashMap<>();

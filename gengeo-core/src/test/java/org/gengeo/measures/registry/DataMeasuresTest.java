@@ -59,6 +59,11 @@ class DataMeasuresTest {
             MeasureValue trace = compute(new HessianTrace(), c, Map.of("probes", 400.0, "tol", 0.01));
             double se = trace.details().get("standard_error");
             assertTrue(Math.abs(trace.value() - dense.trace()) < 4 * se, trace.value() + " +- " + se + " vs " + dense.trace());
+            double z = 0.05;
+            double nEff = java.util.Arrays.stream(dense.eigen().values()).map(l -> l > 0 ? l / (l + z) : 0).sum();
+            MeasureValue eff = compute(new HessianEffectiveDimension(), c, Map.of("z", z, "runs", 30.0, "steps", (double) dense.matrix().length));
+            double effSe = eff.details().get("standard_error");
+            assertTrue(Math.abs(eff.value() - nEff) < 4 * effSe && effSe < 0.1 * nEff, eff.value() + " +- " + effSe + " vs " + nEff);
         }
     }
 
