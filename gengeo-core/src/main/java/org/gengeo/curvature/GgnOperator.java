@@ -7,6 +7,7 @@ import org.gengeo.core.model.Loss;
 import org.gengeo.core.model.Network;
 import org.gengeo.core.tensor.Autograd;
 import org.gengeo.core.tensor.Batch;
+import org.gengeo.core.tensor.ConstantOps;
 import org.gengeo.core.tensor.DeviceData;
 import org.gengeo.core.tensor.SecondOrder;
 
@@ -32,7 +33,7 @@ public final class GgnOperator extends ChunkedOperator {
         return Autograd.recording(() -> {
             NDArray f = net.forward(b.x(), ForwardPass.inference());
             NDArray jv = SecondOrder.jacobianVectorProduct(f, block.arrays(), v);
-            NDArray hjv = lossHessianTimes(f.stopGradient(), jv).mul(share / b.size());
+            NDArray hjv = ConstantOps.times(lossHessianTimes(f.stopGradient(), jv), share / b.size());
             return SecondOrder.vectorJacobianProduct(f, block.arrays(), hjv);
         });
     }

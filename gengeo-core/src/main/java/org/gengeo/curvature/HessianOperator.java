@@ -7,6 +7,7 @@ import org.gengeo.core.model.Loss;
 import org.gengeo.core.model.Network;
 import org.gengeo.core.tensor.Autograd;
 import org.gengeo.core.tensor.Batch;
+import org.gengeo.core.tensor.ConstantOps;
 import org.gengeo.core.tensor.DeviceData;
 import org.gengeo.core.tensor.SecondOrder;
 
@@ -27,7 +28,7 @@ public final class HessianOperator extends ChunkedOperator {
     @Override
     protected List<NDArray> chunkProduct(Batch b, List<NDArray> v, double share) {
         return Autograd.recording(() -> {
-            NDArray value = loss.mean(net.forward(b.x(), ForwardPass.inference()), b.y()).mul(share);
+            NDArray value = ConstantOps.times(loss.mean(net.forward(b.x(), ForwardPass.inference()), b.y()), share);
             return SecondOrder.hessianVectorProduct(value, block.arrays(), v);
         });
     }

@@ -10,6 +10,7 @@ import org.gengeo.core.model.Loss;
 import org.gengeo.core.model.Network;
 import org.gengeo.core.tensor.Autograd;
 import org.gengeo.core.tensor.Batch;
+import org.gengeo.core.tensor.ConstantOps;
 import org.gengeo.core.tensor.DeviceData;
 import org.gengeo.core.tensor.TensorEngine;
 import org.gengeo.core.tensor.Tensors;
@@ -57,7 +58,7 @@ public final class TrainingLoss implements DifferentiableObjective {
                 double share = (double) (to - from) / data.size();
                 Batch b = data.slice(from, to);
                 NDArray value = Autograd.backward(() ->
-                        loss.mean(net.forward(b.x(), ForwardPass.inference(), values), b.y()).mul(share));
+                        ConstantOps.times(loss.mean(net.forward(b.x(), ForwardPass.inference(), values), b.y()), share));
                 total += Tensors.scalar(value);
             }
             double[] g = block.flatten(Autograd.gradients(leaves));

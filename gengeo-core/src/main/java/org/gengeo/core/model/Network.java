@@ -15,6 +15,7 @@ import java.util.SplittableRandom;
 import org.gengeo.core.GengeoException;
 import org.gengeo.core.Seeds;
 import org.gengeo.core.io.TensorData;
+import org.gengeo.core.tensor.ConstantOps;
 import org.gengeo.core.tensor.Ops;
 import org.gengeo.core.tensor.Precision;
 import org.gengeo.core.tensor.TensorEngine;
@@ -196,7 +197,7 @@ public final class Network implements AutoCloseable {
 
     private NDArray dropout(NDArray h) {
         NDArray keep = h.getManager().randomUniform(0f, 1f, h.getShape(), h.getDataType()).gte(dropout);
-        return h.mul(keep.toType(h.getDataType(), false)).div(1.0 - dropout);
+        return ConstantOps.dividedBy(h.mul(keep.toType(h.getDataType(), false)), 1.0 - dropout);
     }
 
     /** The parameters by name, in order (live arrays; do not close). */
