@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
                 "keep-highest controls, and the overlap of the kept subsets across seeds; (area) margin-curve area vs test error over",
                 "a family of networks trained to 100% training accuracy, against min/median/unnormalised baselines; (signature) the",
                 "regression of the generalization gap on Jiang et al.'s margin-signature log features across a model zoo (a sweep).",
-                "Writes margins-study.json, area.csv, pruning.csv, overlap.csv, signature.csv, signature-fits.csv and index.html into --out."})
+                "Writes margins-study.json, area.csv, area-coefficients.csv, pruning.csv, overlap.csv, signature.csv, signature-fits.csv",
+                "and index.html into --out."})
 public final class MarginsStudyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -121,7 +122,8 @@ public final class MarginsStudyCommand implements Callable<Integer> {
 
     /**
      * Study 1: the family of networks of the preset (quick: 24 MLPs on 500 images, tiny: 4 on 100), all
-     * trained on true labels until 100% training accuracy (epoch cap 1000), after 100 epochs of pretraining on partly random labels.
+     * trained on true labels until 100% training accuracy (epoch cap 1000), after 100 epochs of pretraining on partly random labels;
+     * quick and tiny evaluate (and check for separation) every 50 steps, full every epoch.
      */
     private MarginAreaStudy.Result area(TrainConfig base, String command, java.io.PrintWriter console) {
         MarginAreaStudy.Grid grid = switch (preset) {
@@ -136,7 +138,7 @@ public final class MarginsStudyCommand implements Callable<Integer> {
             case "quick" -> 500;
             default -> 10000;
         };
-        TrainConfig c = base.with(Map.of("train-size", size, "epochs", 1000, "log-every", 0));
+        TrainConfig c = base.with(Map.of("train-size", size, "epochs", 1000, "log-every", full ? 0 : 50));
         Architecture arch = Architecture.parse(base.model());
         List<MarginAreaStudy.Member> family = MarginAreaStudy.family(c, arch.inputSize(), arch.outputs(), grid);
         MarginAreaStudy.Result area = MarginAreaStudy.run(family, out.resolve("runs"), command, line -> {
@@ -146,8 +148,8 @@ public final class MarginsStudyCommand implements Callable<Integer> {
         console.printf(Locale.ROOT, "area study: %d of %d networks separated%s%n", area.separated().size(), family.size(),
                 area.notSeparated().isEmpty() ? "" : "; left out of the coefficients: " + String.join(", ", area.notSeparated()));
         for (MarginAreaStudy.Association a : area.associations()) {
-            console.printf(Locale.ROOT, "area study: %-18s vs test error: Pearson %.3f, Spearman %.3f, Kendall %.3f%n", a.predictor(),
-                    a.pearson(), a.spearman(), a.kendall());
+            console.printf(Locale.ROOT, "area study: %-14s (%2d nets) %-18s vs test error: Pearson %.3f, Spearman %.3f, Kendall %.3f%n",
+                    a.group(), a.networks(), a.predictor(), a.pearson(), a.spearman(), a.kendall());
         }
         return area;
     }
@@ -205,6 +207,11 @@ public final class MarginsStudyCommand implements Callable<Integer> {
                         p.margins().medianMargin(), p.margins().unnormalisedArea(), p.margins().cdfArea());
             }
             a.write(out.resolve("area.csv"));
+            CsvTable k = new CsvTable("group", "predictor", "networks", "pearson", "spearman", "kendall");
+            for (MarginAreaStudy.Association v : r.area().associations()) {
+                k.row(v.group(), v.predictor(), v.networks(), v.pearson(), v.spearman(), v.kendall());
+            }
+            k.write(out.resolve("area-coefficients.csv"));
         }
         if (r.signature() != null) {
             writeSignatureCsv(r.signature());

@@ -37,7 +37,9 @@ class MarginsStudyCommandTest {
             assertEquals(s, n.get("train_accuracy").asDouble() == 1.0 && n.get("margins").get("min_margin").asDouble() > 0);
         }
         assertEquals(4 - separated, area.get("not_separated").size());
+        // all together, then per width when a width has 3 separated networks (it has at most 2 here)
         assertEquals(separated >= 3 ? 5 : 0, area.get("associations").size());
+        assertEquals(1 + area.get("associations").size(), Files.readAllLines(out.resolve("area-coefficients.csv")).size());
         assertTrue(Files.isRegularFile(out.resolve("runs/p1-w32-wd0-s1-seed2-pretrain/model.safetensors")));
         assertTrue(Files.readString(out.resolve("runs/p1-w32-wd0-s1-seed2/config.json")).contains("p1-w32-wd0-s1-seed2-pretrain"));
 

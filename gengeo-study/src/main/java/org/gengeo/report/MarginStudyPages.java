@@ -41,9 +41,10 @@ public final class MarginStudyPages {
                     + " of the coefficients: " + String.join(", ", area.notSeparated()) + ".");
             List<String[]> rows = new ArrayList<>();
             for (MarginAreaStudy.Association a : area.associations()) {
-                rows.add(new String[] {a.predictor(), MarginPages.fmt(a.pearson()), MarginPages.fmt(a.spearman()), MarginPages.fmt(a.kendall())});
+                rows.add(new String[] {a.group(), Integer.toString(a.networks()), a.predictor(), MarginPages.fmt(a.pearson()),
+                        MarginPages.fmt(a.spearman()), MarginPages.fmt(a.kendall())});
             }
-            page.table(new String[] {"predictor vs test error", "Pearson r", "Spearman rho", "Kendall tau"}, rows);
+            page.table(new String[] {"networks", "n", "predictor vs test error", "Pearson r", "Spearman rho", "Kendall tau"}, rows);
             if (!area.associations().isEmpty()) {
                 scatter(page, sep, "area (mean normalised training margin)", p -> p.margins().area(), area.associations().get(0));
                 scatter(page, sep, "min normalised training margin", p -> p.margins().minMargin(), area.associations().get(1));

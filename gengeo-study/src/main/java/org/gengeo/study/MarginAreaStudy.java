@@ -97,15 +97,19 @@ public final class MarginAreaStudy {
     public record Point(String name, String model, double weightDecay, double initScale, double pretrainFraction, long seed,
                         String outcome, int epochs, boolean separated, double trainAccuracy, double testError, MarginSummary margins) {}
 
-    /** Coefficients of one predictor with test error over the separated networks. */
-    public record Association(String predictor, double pearson, double spearman, double kendall) {}
+    /**
+     * Coefficients of one predictor with test error over the separated networks of a group: "all", or
+     * one architecture (normalised margins are comparable only within one architecture, spec section 6).
+     */
+    public record Association(String group, String predictor, int networks, double pearson, double spearman, double kendall) {}
 
     /**
      * The study's result.
      *
      * @param networks     every member, separated or not
      * @param notSeparated the members that reached their epoch cap below 100% training accuracy (left out of the coefficients)
-     * @param associations each predictor against test error over the separated members (empty when fewer than 3 separated)
+     * @param associations each predictor against test error over the separated members, all together, then per architecture
+     *                     when the family has several (a group with fewer than 3 separated members has none)
      */
     public record Result(List<Point> networks, List<String> notSeparated, List<Association> associations) {
         /** The members the coefficients are computed over. */
@@ -140,11 +144,19 @@ public final class MarginAreaStudy {
                     m.name(), separated ? "separated" : "NOT separated", r.epochs(), r.last().trainAcc(), 1 - r.last().testAcc(), s.area()));
         }
         List<String> notSeparated = points.stream().filter(p -> !p.separated()).map(Point::name).toList();
-        return new Result(points, notSeparated, associations(points.stream().filter(Point::separated).toList()));
+        List<Point> separated = points.stream().filter(Point::separated).toList();
+        List<Association> associations = new ArrayList<>(associations("all", separated));
+        List<String> models = separated.stream().map(Point::model).distinct().toList();
+        if (models.size() > 1) {
+            for (String model : models) {
+                associations.addAll(associations(model, separated.stream().filter(p -> p.model().equals(model)).toList()));
+            }
+        }
+        return new Result(points, notSeparated, associations);
     }
 
-    /** Pearson, Spearman and Kendall of each predictor with test error; empty for fewer than 3 networks. */
-    static List<Association> associations(List<Point> points) {
+    /** Pearson, Spearman and Kendall of each predictor with test error over {@code points}; empty for fewer than 3 networks. */
+    static List<Association> associations(String group, List<Point> points) {
         if (points.size() < 3) {
             return List.of();
         }
@@ -157,7 +169,7 @@ public final class MarginAreaStudy {
         predictors.put("CDF area [-1, 1]", points.stream().mapToDouble(p -> p.margins().cdfArea()).toArray());
         List<Association> out = new ArrayList<>();
         for (Map.Entry<String, double[]> p : predictors.entrySet()) {
-            out.add(new Association(p.getKey(), Correlations.pearson(p.getValue(), err), Correlations.spearman(p.getValue(), err),
+            out.add(new Association(group, p.getKey(), points.size(), Correlations.pearson(p.getValue(), err), Correlations.spearman(p.getValue(), err),
                     Correlations.kendallTau(p.getValue(), err)));
         }
         return out;
