@@ -138,7 +138,7 @@ public final class MarginsStudyCommand implements Callable<Integer> {
             case "quick" -> 500;
             default -> 10000;
         };
-        TrainConfig c = base.with(Map.of("train-size", size, "epochs", 1000, "log-every", full ? 0 : 50));
+        TrainConfig c = base.with(Map.of("train-size", size, "epochs", 1000, "log-every", preset.equals("full") ? 0 : 50));
         Architecture arch = Architecture.parse(base.model());
         List<MarginAreaStudy.Member> family = MarginAreaStudy.family(c, arch.inputSize(), arch.outputs(), grid);
         MarginAreaStudy.Result area = MarginAreaStudy.run(family, out.resolve("runs"), command, line -> {
