@@ -129,10 +129,12 @@ public final class MarginStudyPages {
 
     private static void scatter(HtmlPage page, List<MarginAreaStudy.Point> points, String label,
                                 ToDoubleFunction<MarginAreaStudy.Point> x, MarginAreaStudy.Association a) {
-        page.figure(new ScatterChart(label + " vs test error", label, "test error")
-                .add("networks", points.stream().mapToDouble(x).toArray(),
-                        points.stream().mapToDouble(MarginAreaStudy.Point::testError).toArray())
-                .annotate(String.format(Locale.ROOT, "r = %.3f, rho = %.3f, tau = %.3f", a.pearson(), a.spearman(), a.kendall()))
-                .toSvg(W, H), "");
+        ScatterChart chart = new ScatterChart(label + " vs test error", label, "test error");
+        for (String model : points.stream().map(MarginAreaStudy.Point::model).distinct().toList()) {
+            List<MarginAreaStudy.Point> group = points.stream().filter(p -> p.model().equals(model)).toList();
+            chart.add(model, group.stream().mapToDouble(x).toArray(), group.stream().mapToDouble(MarginAreaStudy.Point::testError).toArray());
+        }
+        page.figure(chart.annotate(String.format(Locale.ROOT, "all: r = %.3f, rho = %.3f, tau = %.3f", a.pearson(), a.spearman(),
+                a.kendall())).toSvg(W, H), "");
     }
 }
