@@ -1,5 +1,6 @@
 package org.gengeo.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,9 +13,15 @@ import org.gengeo.core.Provenance;
 import org.gengeo.core.io.AtomicFiles;
 import org.gengeo.core.io.CsvTable;
 import org.gengeo.core.io.Json;
+import org.gengeo.core.model.Architecture;
 import org.gengeo.margins.MarginPruning;
 import org.gengeo.report.MarginStudyPages;
+import org.gengeo.study.MarginAreaStudy;
 import org.gengeo.study.MarginStudies;
+import org.gengeo.study.SignatureZooStudy;
+import org.gengeo.stats.LinearRegression;
+import org.gengeo.sweep.SweepPlan;
+import org.gengeo.core.tensor.TensorEngine;
 import org.gengeo.train.TrainConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,48 +33,61 @@ import picocli.CommandLine.Spec;
 @Command(name = "margins", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Margin distributions and generalization: (pruning) dynamic low-margin pruning after separation with random and",
                 "keep-highest controls, and the overlap of the kept subsets across seeds; (area) margin-curve area vs test error over",
-                "a family of networks trained to 100% training accuracy, against min/median/unnormalised baselines.",
-                "Writes margins-study.json, area.csv, pruning.csv, overlap.csv and index.html into --out."})
+                "a family of networks trained to 100% training accuracy, against min/median/unnormalised baselines; (signature) the",
+                "regression of the generalization gap on Jiang et al.'s margin-signature log features across a model zoo (a sweep).",
+                "Writes margins-study.json, area.csv, area-coefficients.csv, pruning.csv, overlap.csv, signature.csv, signature-fits.csv",
+                "and index.html into --out."})
 public final class MarginsStudyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
-    @Option(names = "--preset", defaultValue = "quick", description = "quick (minutes on 2 cores) or full (paper scale, hours) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--preset", defaultValue = "quick", description = "tiny (seconds, for tests), quick (minutes on 2 cores) or full (paper scale, hours) (default: ${DEFAULT-VALUE}).")
     String preset;
-    @Option(names = "--parts", defaultValue = "pruning,area", split = ",", description = "Studies to run: pruning, area (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--parts", defaultValue = "pruning,area,signature", split = ",",
+            description = "Studies to run: pruning (with overlap), area, signature (default: ${DEFAULT-VALUE}).")
     List<String> parts;
     @Option(names = "--data", defaultValue = "fashion-mnist-embedded", description = "Data set (default: ${DEFAULT-VALUE}).")
     String data;
     @Option(names = "--seeds", defaultValue = "3", description = "Seeds per pruning rule (overlap needs 2+) (default: ${DEFAULT-VALUE}).")
     int seeds;
+    @Option(names = "--zoo", paramLabel = "PRESET|FILE", description = "Model zoo of the signature study: a sweep file or a built-in "
+            + "sweep with the margin-signature measure (default: margin-zoo-tiny, margin-zoo-quick or margin-zoo for the preset).")
+    String zoo;
+    @Option(names = "--folds", defaultValue = "10", description = "Cross-validation folds of the signature regression (default: ${DEFAULT-VALUE}).")
+    int folds;
     @Mixin
     CommonOptions.Threads threads;
 
     /** {@code margins-study.json}. */
     public record StudyRecord(Provenance provenance, String preset, String data, MarginStudies.PruningStudy pruning,
-                              MarginStudies.AreaStudy area) {}
+                              MarginAreaStudy.Result area, SignatureZooStudy.Result signature) {}
 
     @Override
     public Integer call() {
-        if (!preset.equals("quick") && !preset.equals("full")) {
-            throw new GengeoException("--preset must be quick or full, got '" + preset + "'");
+        if (!List.of("tiny", "quick", "full").contains(preset)) {
+            throw new GengeoException("--preset must be tiny, quick or full, got '" + preset + "'");
         }
         for (String p : parts) {
-            if (!p.equals("pruning") && !p.equals("area")) {
-                throw new GengeoException("--parts takes pruning and/or area, got '" + p + "'");
+            if (!List.of("pruning", "area", "signature").contains(p)) {
+                throw new GengeoException("--parts takes pruning, area and/or signature, got '" + p + "'");
             }
         }
         if (seeds < 1) {
             throw new GengeoException("--seeds must be at least 1");
         }
+        if (folds < 2) {
+            throw new GengeoException("--folds must be at least 2");
+        }
+        SweepPlan zooPlan = parts.contains("signature") ? zooPlan() : null;
         threads.startEngine();
-        boolean quick = preset.equals("quick");
+        boolean full = preset.equals("full");
+        boolean tiny = preset.equals("tiny");
         String command = CommandLines.of(spec);
         var console = spec.commandLine().getOut();
-        TrainConfig base = TrainConfig.defaults().with(Map.of("data", data, "train-size", quick ? 1000 : 50000, "test-size",
-                quick ? 1000 : 10000, "model", quick ? "mlp:784-128-10" : "mlp:784-512-512-10", "lr", 0.05, "batch", quick ? 50 : 128,
-                "threads", org.gengeo.core.tensor.TensorEngine.threads()));
+        TrainConfig base = TrainConfig.defaults().with(Map.of("data", data, "train-size", full ? 50000 : tiny ? 200 : 1000, "test-size",
+                full ? 10000 : tiny ? 200 : 1000, "model", full ? "mlp:784-512-512-10" : tiny ? "mlp:784-32-10" : "mlp:784-128-10",
+                "lr", 0.05, "batch", full ? 128 : 50, "threads", TensorEngine.threads()));
         MarginStudies.PruningStudy pruning = null;
         if (parts.contains("pruning")) {
             List<Long> seedList = new ArrayList<>();
@@ -75,7 +95,7 @@ public final class MarginsStudyCommand implements Callable<Integer> {
                 seedList.add(s);
             }
             pruning = MarginStudies.pruning(base, MarginStudies.data(base),
-                    new MarginPruning.Schedule(quick ? 2 : 5, 0.5, 0.01, quick ? 100 : 300), seedList);
+                    new MarginPruning.Schedule(full ? 5 : 2, 0.5, 0.01, full ? 300 : 100), seedList);
             for (MarginPruning.Result r : pruning.runs()) {
                 MarginPruning.Epoch last = r.epochs().get(r.epochs().size() - 1);
                 console.printf(Locale.ROOT, "pruning %-11s seed %d: separated at epoch %d, final |S|/N %.4f, test accuracy %.4f%n",
@@ -83,31 +103,84 @@ public final class MarginsStudyCommand implements Callable<Integer> {
             }
             console.flush();
         }
-        MarginStudies.AreaStudy area = null;
+        MarginAreaStudy.Result area = null;
         if (parts.contains("area")) {
-            Map<String, TrainConfig> family = new LinkedHashMap<>();
-            int[] widths = quick ? new int[] {32, 64, 128, 256} : new int[] {64, 128, 256, 512, 1024};
-            double[] noise = {0, 0.05, 0.1, 0.2, 0.3};
-            for (int w : widths) {
-                for (double p : noise) {
-                    family.put(String.format(Locale.ROOT, "w%d-noise%.2f", w, p), base.with(Map.of("model", "mlp:784-" + w + "-10",
-                            "label-noise", p, "until-train-acc", 1.0, "epochs", quick ? 200 : 500, "seed", (long) w,
-                            "train-size", quick ? 500 : 50000, "lr", 0.05, "log-every", quick ? 50 : 0)));
-                }
-            }
-            area = MarginStudies.area(family, out.resolve("runs"), command);
-            for (MarginStudies.Association a : area.associations()) {
-                console.printf(Locale.ROOT, "area study: %-18s vs test error: Pearson %.3f, Spearman %.3f, Kendall %.3f%n", a.predictor(),
-                        a.pearson(), a.spearman(), a.kendall());
-            }
+            area = area(base, command, console);
         }
-        StudyRecord record = new StudyRecord(Provenance.current(command), preset, data, pruning, area);
+        SignatureZooStudy.Result signature = null;
+        if (parts.contains("signature")) {
+            signature = signature(zooPlan, command, console);
+        }
+        StudyRecord record = new StudyRecord(Provenance.current(command), preset, data, pruning, area, signature);
         Json.write(out.resolve("margins-study.json"), record);
         writeCsv(record);
-        AtomicFiles.writeString(out.resolve("index.html"), MarginStudyPages.page(command, area, pruning));
+        AtomicFiles.writeString(out.resolve("index.html"), MarginStudyPages.page(command, area, pruning, signature));
         console.println("written to " + out);
         console.flush();
         return 0;
+    }
+
+    /**
+     * Study 1: the family of networks of the preset (quick: 24 MLPs on 500 images, tiny: 4 on 100), all
+     * trained on true labels until 100% training accuracy (epoch cap 1000), after 100 epochs of pretraining on partly random labels;
+     * quick and tiny evaluate (and check for separation) every 50 steps, full every epoch.
+     */
+    private MarginAreaStudy.Result area(TrainConfig base, String command, java.io.PrintWriter console) {
+        MarginAreaStudy.Grid grid = switch (preset) {
+            case "tiny" -> new MarginAreaStudy.Grid(new int[] {32, 64}, new double[] {0}, new double[] {1}, new double[] {0, 1}, 5);
+            case "quick" -> new MarginAreaStudy.Grid(new int[] {64, 256}, new double[] {0, 1e-3}, new double[] {1, 2},
+                    new double[] {0, 0.5, 1}, 100);
+            default -> new MarginAreaStudy.Grid(new int[] {256, 1024}, new double[] {0, 5e-4}, new double[] {1, 2},
+                    new double[] {0, 0.25, 0.5, 1}, 100);
+        };
+        int size = switch (preset) {
+            case "tiny" -> 100;
+            case "quick" -> 500;
+            default -> 10000;
+        };
+        TrainConfig c = base.with(Map.of("train-size", size, "epochs", 1000, "log-every", preset.equals("full") ? 0 : 50));
+        Architecture arch = Architecture.parse(base.model());
+        List<MarginAreaStudy.Member> family = MarginAreaStudy.family(c, arch.inputSize(), arch.outputs(), grid);
+        MarginAreaStudy.Result area = MarginAreaStudy.run(family, out.resolve("runs"), command, line -> {
+            console.println("area study: " + line);
+            console.flush();
+        });
+        console.printf(Locale.ROOT, "area study: %d of %d networks separated%s%n", area.separated().size(), family.size(),
+                area.notSeparated().isEmpty() ? "" : "; left out of the coefficients: " + String.join(", ", area.notSeparated()));
+        for (MarginAreaStudy.Association a : area.associations()) {
+            console.printf(Locale.ROOT, "area study: %-14s (%2d nets) %-18s vs test error: Pearson %.3f, Spearman %.3f, Kendall %.3f%n",
+                    a.group(), a.networks(), a.predictor(), a.pearson(), a.spearman(), a.kendall());
+        }
+        return area;
+    }
+
+    /** The zoo of study 4: --zoo (a sweep file or a built-in sweep), or the preset's built-in zoo. */
+    private SweepPlan zooPlan() {
+        String name = zoo != null ? zoo : switch (preset) {
+            case "tiny" -> "margin-zoo-tiny";
+            case "quick" -> "margin-zoo-quick";
+            default -> "margin-zoo";
+        };
+        return Files.isRegularFile(Path.of(name)) ? SweepPlan.read(Path.of(name)) : SweepPlan.preset(name);
+    }
+
+    /** Study 4: the zoo (trained and measured into OUT/zoo, resumable), then the regressions of the gap on the signature. */
+    private SignatureZooStudy.Result signature(SweepPlan plan, String command, java.io.PrintWriter console) {
+        SignatureZooStudy.Result r = SignatureZooStudy.run(plan, out.resolve("zoo"), TensorEngine.threads(), command, line -> {
+            console.println("signature study: " + line);
+            console.flush();
+        }, folds);
+        console.printf(Locale.ROOT, "signature study: %d models of zoo %s used, %d left out, %d failed%n", r.models().size(), r.zoo(),
+                r.excluded().size(), r.failed().size());
+        for (SignatureZooStudy.Fit f : r.fits()) {
+            if (f.fit() == null) {
+                console.printf(Locale.ROOT, "signature study: %-20s (p = %d) not fitted: %s%n", f.featureSet(), f.features().size(), f.skipped());
+            } else {
+                console.printf(Locale.ROOT, "signature study: %-20s (p = %d) R^2 %.3f, adjusted R^2 %.3f, %d-fold CV R^2 %.3f%n",
+                        f.featureSet(), f.features().size(), f.fit().r2(), f.fit().adjustedR2(), f.fit().folds(), f.fit().cvR2());
+            }
+        }
+        return r;
     }
 
     private void writeCsv(StudyRecord r) {
@@ -126,13 +199,55 @@ public final class MarginsStudyCommand implements Callable<Integer> {
             o.write(out.resolve("overlap.csv"));
         }
         if (r.area() != null) {
-            CsvTable a = new CsvTable("name", "model", "label_noise", "train_accuracy", "test_error", "area", "min_margin", "median_margin",
-                    "unnormalised_area", "cdf_area");
-            for (MarginStudies.AreaPoint p : r.area().networks()) {
-                a.row(p.name(), p.model(), p.labelNoise(), p.trainAccuracy(), p.testError(), p.margins().area(), p.margins().minMargin(),
+            CsvTable a = new CsvTable("name", "model", "weight_decay", "init_scale", "pretrain_fraction", "seed", "outcome", "epochs",
+                    "separated", "train_accuracy", "test_error", "area", "min_margin", "median_margin", "unnormalised_area", "cdf_area");
+            for (MarginAreaStudy.Point p : r.area().networks()) {
+                a.row(p.name(), p.model(), p.weightDecay(), p.initScale(), p.pretrainFraction(), p.seed(), p.outcome(), p.epochs(),
+                        p.separated(), p.trainAccuracy(), p.testError(), p.margins().area(), p.margins().minMargin(),
                         p.margins().medianMargin(), p.margins().unnormalisedArea(), p.margins().cdfArea());
             }
             a.write(out.resolve("area.csv"));
+            CsvTable k = new CsvTable("group", "predictor", "networks", "pearson", "spearman", "kendall");
+            for (MarginAreaStudy.Association v : r.area().associations()) {
+                k.row(v.group(), v.predictor(), v.networks(), v.pearson(), v.spearman(), v.kendall());
+            }
+            k.write(out.resolve("area-coefficients.csv"));
         }
+        if (r.signature() != null) {
+            writeSignatureCsv(r.signature());
+        }
+    }
+
+    /** signature.csv (one row per model: gap, features, in-sample and out-of-fold predictions) and signature-fits.csv. */
+    private void writeSignatureCsv(SignatureZooStudy.Result r) {
+        List<String> features = r.models().isEmpty() ? List.of() : List.copyOf(r.models().get(0).features().keySet());
+        List<SignatureZooStudy.Fit> fitted = r.fits().stream().filter(f -> f.fit() != null).toList();
+        List<String> header = new ArrayList<>(List.of("id", "train_accuracy", "test_accuracy", "gap"));
+        header.addAll(features);
+        for (SignatureZooStudy.Fit f : fitted) {
+            String key = f.featureSet().replace(' ', '_');
+            header.add("predicted_" + key);
+            header.add("cv_predicted_" + key);
+        }
+        CsvTable t = new CsvTable(header.toArray(new String[0]));
+        for (int i = 0; i < r.models().size(); i++) {
+            SignatureZooStudy.Model m = r.models().get(i);
+            List<Object> row = new ArrayList<>(List.of(m.id(), m.trainAccuracy(), m.testAccuracy(), m.gap()));
+            features.forEach(f -> row.add(m.features().get(f)));
+            for (SignatureZooStudy.Fit f : fitted) {
+                row.add(f.fit().fitted()[i]);
+                row.add(f.fit().cvPredicted()[i]);
+            }
+            t.row(row.toArray());
+        }
+        t.write(out.resolve("signature.csv"));
+        CsvTable fits = new CsvTable("feature_set", "features", "models", "r2", "adjusted_r2", "cv_r2", "folds", "skipped");
+        for (SignatureZooStudy.Fit f : r.fits()) {
+            LinearRegression g = f.fit();
+            fits.row(f.featureSet(), f.features().size(), r.models().size(), g == null ? Double.NaN : g.r2(),
+                    g == null ? Double.NaN : g.adjustedR2(), g == null ? Double.NaN : g.cvR2(), g == null ? 0 : g.folds(),
+                    f.skipped() == null ? "" : f.skipped());
+        }
+        fits.write(out.resolve("signature-fits.csv"));
     }
 }

@@ -65,6 +65,8 @@ public final class TrainCommand implements Callable<Integer> {
     String init;
     @Option(names = "--init-scale", description = "Multiply every initial weight by this factor.")
     double initScale;
+    @Option(names = "--init-from", paramLabel = "FILE", description = "Start from the weights of this model.safetensors (same architecture) instead of --init.")
+    String initFrom;
     @Option(names = "--dtype", description = "float32 or float64 (default: ${DEFAULT-VALUE}).")
     String dtype;
 
@@ -173,7 +175,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     TrainConfig config() {
         return new TrainConfig(data, dataDir, trainSize, testSize, classes, binary, labelNoise, randomLabels, attack, standardize,
-                model, activation, dropout, init, initScale, dtype, opt, lr, momentum, nesterov, beta1, beta2, eps, winsor,
+                model, activation, dropout, init, initScale, dtype, initFrom, opt, lr, momentum, nesterov, beta1, beta2, eps, winsor,
                 weightDecay, weightDecayMode, schedule, lrStepEpochs, lrGamma, batch, epochs, steps, untilTrainLoss,
                 untilTrainAcc, logEvery, coherenceEvery, coherenceSample, learningTimes, seed, threads);
     }

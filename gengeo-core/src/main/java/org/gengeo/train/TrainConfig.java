@@ -25,13 +25,17 @@ import org.gengeo.core.io.Json;
  * accuracy at or above it). The until-rules are checked at every evaluation point. With no
  * epochs and no steps the run is capped at 10 epochs, or at {@link #UNTIL_CAP_EPOCHS} when an
  * until-rule is set.
+ *
+ * <p>{@code init-from}: start from the weights of a saved model file (same architecture and
+ * activation) instead of a seeded initialisation, e.g. to continue on true labels after pretraining
+ * on random ones (Liao et al. 2018); the seed still fixes data order, dropout and data transformations.
  */
 @JsonNaming(PropertyNamingStrategies.KebabCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TrainConfig(
         String data, String dataDir, Integer trainSize, Integer testSize, String classes, boolean binary,
         double labelNoise, boolean randomLabels, int attack, boolean standardize,
-        String model, String activation, double dropout, String init, double initScale, String dtype,
+        String model, String activation, double dropout, String init, double initScale, String dtype, String initFrom,
         String opt, double lr, double momentum, boolean nesterov, double beta1, double beta2, double eps, double winsor,
         double weightDecay, String weightDecayMode,
         String schedule, int lrStepEpochs, double lrGamma,
@@ -48,7 +52,7 @@ public record TrainConfig(
      */
     public static TrainConfig defaults() {
         return new TrainConfig("fashion-mnist", null, null, null, null, false, 0, false, 0, false,
-                "mlp:784-100-10", "relu", 0, "he", 1, "float32",
+                "mlp:784-100-10", "relu", 0, "he", 1, "float32", null,
                 "sgd", 0.01, 0.9, false, 0.9, 0.999, 1e-8, 0, 0, "l2", "constant", 30, 0.1,
                 64, null, null, null, null, 0, 0, 1000, false, 0, Runtime.getRuntime().availableProcessors());
     }
@@ -153,6 +157,7 @@ public record TrainConfig(
         require(coherenceSample >= 1, "--coherence-sample must be at least 1, got " + coherenceSample);
         require(threads >= 1, "--threads must be at least 1, got " + threads);
         require(initScale > 0 && Double.isFinite(initScale), "--init-scale must be positive, got " + initScale);
+        require(initFrom == null || !initFrom.isBlank(), "--init-from needs a model.safetensors path");
         require(lrGamma > 0, "--lr-gamma must be positive, got " + lrGamma);
         require(lrStepEpochs >= 1, "--lr-step-epochs must be at least 1, got " + lrStepEpochs);
         require(trainSize == null || trainSize >= 1, "--train-size must be at least 1, got " + trainSize);

@@ -99,8 +99,14 @@ public final class Trainer {
         }
     }
 
-    /** The network a run of {@code config} starts from (a pure function of the config and its seed). */
+    /**
+     * The network a run of {@code config} starts from: a pure function of the config and its seed, or
+     * the weights of the {@code init-from} file.
+     */
     public static Network initialNetwork(TrainConfig config) {
+        if (config.initFrom() != null) {
+            return InitFrom.load(config);
+        }
         return Network.initialise(Architecture.parse(config.model()), Activation.parse(config.activation()), config.dropout(),
                 Init.parse(config.init()).scaled(config.initScale()), config.seed(), Precision.parse(config.dtype()));
     }

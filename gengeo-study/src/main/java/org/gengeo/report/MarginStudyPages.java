@@ -1,11 +1,15 @@
 package org.gengeo.report;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 import org.gengeo.margins.MarginPruning;
+import org.gengeo.study.MarginAreaStudy;
 import org.gengeo.study.MarginStudies;
+import org.gengeo.study.SignatureZooStudy;
+import org.gengeo.stats.LinearRegression;
 import org.gengeo.report.svg.BarChart;
 import org.gengeo.report.svg.HtmlPage;
 import org.gengeo.report.svg.LineChart;
@@ -14,7 +18,8 @@ import org.gengeo.report.svg.ScatterChart;
 /**
  * The {@code index.html} of {@code gengeo study margins}: area against test error with its baselines
  * (study 1), test accuracy against epoch and against retained fraction for the three selection rules
- * (study 2), and the overlap of low-margin subsets across seeds against chance (study 3).
+ * (study 2), the overlap of low-margin subsets across seeds against chance (study 3), and the
+ * margin-signature regression's fits with predicted against true gap (study 4).
  */
 public final class MarginStudyPages {
     private static final int W = 640;
@@ -22,22 +27,32 @@ public final class MarginStudyPages {
 
     private MarginStudyPages() {}
 
-    /** The page; either study may be null (not run). */
-    public static String page(String caption, MarginStudies.AreaStudy area, MarginStudies.PruningStudy pruning) {
+    /** The page; any study may be null (not run). */
+    public static String page(String caption, MarginAreaStudy.Result area, MarginStudies.PruningStudy pruning,
+                              SignatureZooStudy.Result signature) {
         HtmlPage page = new HtmlPage("Margin distributions and generalization");
         page.paragraph(caption);
         if (area != null) {
-            page.heading("1. Margin-curve area against test error (" + area.networks().size() + " networks)");
+            List<MarginAreaStudy.Point> sep = area.separated();
+            page.heading("1. Margin-curve area against test error (" + sep.size() + " of " + area.networks().size()
+                    + " networks separated)");
+            page.paragraph(area.notSeparated().isEmpty() ? "Every network reached 100% training accuracy."
+                    : area.notSeparated().size() + " networks did not reach 100% training accuracy within their epoch cap and are left out"
+                    + " of the coefficients: " + String.join(", ", area.notSeparated()) + ".");
             List<String[]> rows = new ArrayList<>();
-            for (MarginStudies.Association a : area.associations()) {
-                rows.add(new String[] {a.predictor(), MarginPages.fmt(a.pearson()), MarginPages.fmt(a.spearman()), MarginPages.fmt(a.kendall())});
+            for (MarginAreaStudy.Association a : area.associations()) {
+                rows.add(new String[] {a.group(), Integer.toString(a.networks()), a.predictor(), MarginPages.fmt(a.pearson()),
+                        MarginPages.fmt(a.spearman()), MarginPages.fmt(a.kendall())});
             }
-            page.table(new String[] {"predictor vs test error", "Pearson r", "Spearman rho", "Kendall tau"}, rows);
-            scatter(page, area, "area (mean normalised training margin)", p -> p.margins().area(), area.associations().get(0));
-            scatter(page, area, "min normalised training margin", p -> p.margins().minMargin(), area.associations().get(1));
-            scatter(page, area, "area of the unnormalised curve", p -> p.margins().unnormalisedArea(), area.associations().get(3));
+            page.table(new String[] {"networks", "n", "predictor vs test error", "Pearson r", "Spearman rho", "Kendall tau"}, rows);
+            if (!area.associations().isEmpty()) {
+                scatter(page, sep, "area (mean normalised training margin)", p -> p.margins().area(), area.associations().get(0));
+                scatter(page, sep, "min normalised training margin", p -> p.margins().minMargin(), area.associations().get(1));
+                scatter(page, sep, "median normalised training margin", p -> p.margins().medianMargin(), area.associations().get(2));
+                scatter(page, sep, "area of the unnormalised curve", p -> p.margins().unnormalisedArea(), area.associations().get(3));
+            }
             LineChart curves = new LineChart("Sorted normalised training margins", "rank fraction u", "normalised margin");
-            for (MarginStudies.AreaPoint p : area.networks()) {
+            for (MarginAreaStudy.Point p : sep) {
                 curves.add(String.format(Locale.ROOT, "%s (test err %.3f)", p.name(), p.testError()), p.margins().curveU(), p.margins().curve());
             }
             page.figure(curves.toSvg(W, H), "");
@@ -73,15 +88,53 @@ public final class MarginStudyPages {
                         .bars(labels, values).toSvg(W, H), "");
             }
         }
+        if (signature != null) {
+            signature(page, signature);
+        }
         return page.toHtml();
     }
 
-    private static void scatter(HtmlPage page, MarginStudies.AreaStudy area, String label,
-                                ToDoubleFunction<MarginStudies.AreaPoint> x, MarginStudies.Association a) {
-        page.figure(new ScatterChart(label + " vs test error", label, "test error")
-                .add("networks", area.networks().stream().mapToDouble(x).toArray(),
-                        area.networks().stream().mapToDouble(MarginStudies.AreaPoint::testError).toArray())
-                .annotate(String.format(Locale.ROOT, "r = %.3f, rho = %.3f, tau = %.3f", a.pearson(), a.spearman(), a.kendall()))
-                .toSvg(W, H), "");
+    /** Study 4: the fits' statistics, and predicted against true gap for each fitted feature set, with y = x. */
+    private static void signature(HtmlPage page, SignatureZooStudy.Result r) {
+        page.heading("4. Margin-signature regression on the zoo " + r.zoo() + " (" + r.models().size() + " models)");
+        if (!r.excluded().isEmpty() || !r.failed().isEmpty()) {
+            page.paragraph("Left out: " + r.excluded().size() + " models " + r.excluded() + "; failed: " + r.failed().size() + " "
+                    + r.failed() + ".");
+        }
+        List<String[]> rows = new ArrayList<>();
+        for (SignatureZooStudy.Fit f : r.fits()) {
+            LinearRegression g = f.fit();
+            rows.add(g == null ? new String[] {f.featureSet(), Integer.toString(f.features().size()), "", "", "", f.skipped()}
+                    : new String[] {f.featureSet(), Integer.toString(f.features().size()), MarginPages.fmt(g.r2()),
+                            MarginPages.fmt(g.adjustedR2()), MarginPages.fmt(g.cvR2()) + " (" + g.folds() + "-fold)", ""});
+        }
+        page.table(new String[] {"log features", "p", "R^2", "adjusted R^2", "cross-validated R^2", "note"}, rows);
+        double[] gap = r.models().stream().mapToDouble(SignatureZooStudy.Model::gap).toArray();
+        for (SignatureZooStudy.Fit f : r.fits()) {
+            if (f.fit() == null) {
+                continue;
+            }
+            double lo = Math.min(Arrays.stream(gap).min().orElse(0), Arrays.stream(f.fit().cvPredicted()).min().orElse(0));
+            double hi = Math.max(Arrays.stream(gap).max().orElse(1), Arrays.stream(f.fit().cvPredicted()).max().orElse(1));
+            double[] diagonal = new double[41];
+            Arrays.setAll(diagonal, i -> lo + (hi - lo) * i / 40);
+            page.figure(new ScatterChart("Predicted vs true gap: " + f.featureSet(), "predicted gap (train - test accuracy)", "true gap")
+                    .add("in-sample fit", f.fit().fitted(), gap).add("out-of-fold prediction", f.fit().cvPredicted(), gap)
+                    .add("y = x", diagonal, diagonal)
+                    .annotate(String.format(Locale.ROOT, "adjusted R^2 = %.3f, %d-fold CV R^2 = %.3f", f.fit().adjustedR2(), f.fit().folds(),
+                            f.fit().cvR2()))
+                    .toSvg(W, H), "");
+        }
+    }
+
+    private static void scatter(HtmlPage page, List<MarginAreaStudy.Point> points, String label,
+                                ToDoubleFunction<MarginAreaStudy.Point> x, MarginAreaStudy.Association a) {
+        ScatterChart chart = new ScatterChart(label + " vs test error", label, "test error");
+        for (String model : points.stream().map(MarginAreaStudy.Point::model).distinct().toList()) {
+            List<MarginAreaStudy.Point> group = points.stream().filter(p -> p.model().equals(model)).toList();
+            chart.add(model, group.stream().mapToDouble(x).toArray(), group.stream().mapToDouble(MarginAreaStudy.Point::testError).toArray());
+        }
+        page.figure(chart.annotate(String.format(Locale.ROOT, "all: r = %.3f, rho = %.3f, tau = %.3f", a.pearson(), a.spearman(),
+                a.kendall())).toSvg(W, H), "");
     }
 }

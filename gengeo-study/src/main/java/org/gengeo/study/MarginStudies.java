@@ -1,76 +1,20 @@
 package org.gengeo.study;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import ai.djl.ndarray.NDManager;
 import org.gengeo.core.data.DataSources;
 import org.gengeo.core.data.DataSplit;
-import org.gengeo.core.tensor.DeviceData;
-import org.gengeo.core.tensor.TensorEngine;
 import org.gengeo.margins.MarginPruning;
-import org.gengeo.margins.MarginSummary;
-import org.gengeo.margins.Margins;
-import org.gengeo.stats.Correlations;
-import org.gengeo.train.LoadedRun;
-import org.gengeo.train.RunDirectory;
-import org.gengeo.train.RunRecord;
 import org.gengeo.train.TrainConfig;
-import org.gengeo.train.Trainer;
-import org.gengeo.train.TrainingListener;
 
 /**
- * The experiments of the margin spec (Banburski et al. 2021): (1) margin-curve area against test
- * error over a family of networks trained to 100% training accuracy, with baselines; (2) dynamic
- * pruning after separation with its random and keep-highest controls; (3) overlap of the low-margin
- * subsets across seeds at equal size against the chance level k/N.
+ * Experiments 2 and 3 of the margin spec (Banburski et al. 2021): dynamic pruning after separation
+ * with its random and keep-highest controls, and the overlap of the low-margin subsets across seeds at
+ * equal size against the chance level k/N. Experiment 1 is {@link MarginAreaStudy}, experiment 4
+ * {@link SignatureZooStudy}.
  */
 public final class MarginStudies {
     private MarginStudies() {}
-
-    /** One network of the area study: its settings, margins summary and test error. */
-    public record AreaPoint(String name, String model, double labelNoise, double weightDecay, long seed, double trainAccuracy,
-                            double testError, MarginSummary margins) {}
-
-    /** Coefficients of one predictor against test error. */
-    public record Association(String predictor, double pearson, double spearman, double kendall) {}
-
-    /** Study 1's result. */
-    public record AreaStudy(List<AreaPoint> networks, List<Association> associations) {}
-
-    /**
-     * Trains every config (each into {@code out/name}) until 100% training accuracy or its epoch cap,
-     * then measures its normalised training margins (weights only).
-     */
-    public static AreaStudy area(Map<String, TrainConfig> configs, Path out, String command) {
-        List<AreaPoint> points = new ArrayList<>();
-        for (Map.Entry<String, TrainConfig> e : configs.entrySet()) {
-            TrainConfig c = e.getValue();
-            RunRecord r = Trainer.train(c, out.resolve(e.getKey()), command, TrainingListener.NONE);
-            try (LoadedRun run = LoadedRun.open(RunDirectory.open(out.resolve(e.getKey())), null);
-                 NDManager m = TensorEngine.newManager()) {
-                MarginSummary s = MarginSummary.of(Margins.of(run.network(), new DeviceData(run.data().train(), m,
-                        run.network().precision()), false), -1, 1);
-                points.add(new AreaPoint(e.getKey(), c.model(), c.labelNoise(), c.weightDecay(), c.seed(), r.last().trainAcc(),
-                        1 - r.last().testAcc(), s));
-            }
-        }
-        double[] err = points.stream().mapToDouble(AreaPoint::testError).toArray();
-        Map<String, double[]> predictors = new LinkedHashMap<>();
-        predictors.put("area", points.stream().mapToDouble(p -> p.margins().area()).toArray());
-        predictors.put("min margin", points.stream().mapToDouble(p -> p.margins().minMargin()).toArray());
-        predictors.put("median margin", points.stream().mapToDouble(p -> p.margins().medianMargin()).toArray());
-        predictors.put("unnormalised area", points.stream().mapToDouble(p -> p.margins().unnormalisedArea()).toArray());
-        predictors.put("CDF area [-1, 1]", points.stream().mapToDouble(p -> p.margins().cdfArea()).toArray());
-        List<Association> assoc = new ArrayList<>();
-        for (Map.Entry<String, double[]> p : predictors.entrySet()) {
-            assoc.add(new Association(p.getKey(), Correlations.pearson(p.getValue(), err), Correlations.spearman(p.getValue(), err),
-                    Correlations.kendallTau(p.getValue(), err)));
-        }
-        return new AreaStudy(points, assoc);
-    }
 
     /** Overlap of two seeds' subsets after one reduction: Jaccard, |A n B| / k and the chance level k / N. */
     public record Overlap(int reduction, int size, long seedA, long seedB, double jaccard, double intersectionOverK, double chance) {}

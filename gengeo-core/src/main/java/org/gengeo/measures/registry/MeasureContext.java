@@ -7,24 +7,22 @@ import java.util.Map;
 import org.gengeo.core.data.DataSplit;
 import org.gengeo.core.data.DataTransforms;
 import org.gengeo.core.data.Dataset;
-import org.gengeo.core.model.Activation;
-import org.gengeo.core.model.Architecture;
-import org.gengeo.core.model.Init;
 import org.gengeo.core.model.Loss;
 import org.gengeo.core.model.Network;
-import org.gengeo.core.tensor.Precision;
 import org.gengeo.core.tensor.Tensors;
 import org.gengeo.train.LoadedRun;
 import org.gengeo.train.TrainConfig;
+import org.gengeo.train.Trainer;
 
 /**
  * What a measure may look at: the trained network, its training config, its data, and (derived
  * once and cached) the parameter values, the weight matrices and the initial parameters.
  *
  * <p>The trainer does not save the initial weights. They are re-created here exactly, from the
- * config: {@link Network#initialise} draws them from {@code Seeds.random(seed, "init")} in parameter
- * order with the config's architecture, init scheme and scale and precision, which is what
- * {@code Trainer} does for a new run (a test checks that a run trained with lr 0 is at distance 0).
+ * config, by {@link Trainer#initialNetwork} as for a new run: {@link Network#initialise} draws them
+ * from {@code Seeds.random(seed, "init")} in parameter order with the config's architecture, init
+ * scheme and scale and precision, or they are read from the config's {@code init-from} file (a test
+ * checks that a run trained with lr 0 is at distance 0).
  */
 public final class MeasureContext {
     private final TrainConfig config;
@@ -89,9 +87,7 @@ public final class MeasureContext {
     /** The parameters the run started from, re-created from the config's seed (see the class comment). */
     public synchronized Map<String, double[]> initialWeights() {
         if (initial == null) {
-            try (Network start = Network.initialise(Architecture.parse(config.model()), Activation.parse(config.activation()),
-                    config.dropout(), Init.parse(config.init()).scaled(config.initScale()), config.seed(),
-                    Precision.parse(config.dtype()))) {
+            try (Network start = Trainer.initialNetwork(config)) {
                 initial = new LinkedHashMap<>();
                 start.parameters().forEach((k, v) -> initial.put(k, Tensors.doubles(v)));
             }

@@ -23,6 +23,7 @@ public final class MeasureRegistry {
             new StableRank(),
             new PowerLawAlpha(),
             new MarginArea(),
+            new MarginSignatureFeatures(),
             new CoherenceAtEnd(),
             new KeskarSharpness(),
             new LogPriorVolume(),
