@@ -53,7 +53,7 @@ class SweepPlanTest {
         assertEquals("s.yaml:7: runs.0: entry 1: --lr must be a positive number, got -1.0", e);
         assertEquals("s.yaml:9: measures: unknown measure 'stable-rnk' (known: frobenius-norm, spectral-norm, log-prod-spectral, "
                 + "log-sum-frobenius, path-norm, dist-init, stable-rank, powerlaw-alpha, margin-area, margin-signature, coherence, keskar-sharpness, "
-                + "log10-prior-volume, pacbayes-sharpness, hessian-top, hessian-trace, dual-sharp-term)", error(GOOD.replace("[stable-rank,", "[stable-rnk,")));
+                + "log10-prior-volume, pacbayes-sharpness, hessian-top, hessian-trace, hessian-effective-dim, dual-sharp-term)", error(GOOD.replace("[stable-rank,", "[stable-rnk,")));
         assertEquals("s.yaml:9: measures.1.sample: measure 'hessian-top' has no parameter 'sample' (it has samples, tol, seed)",
                 error(GOOD.replace("samples: 50", "sample: 50")));
         assertEquals("s.yaml:10: seeds: unknown sweep key (a sweep file has name, base, grid, runs and measures)",
