@@ -10,10 +10,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.gengeo.core.GengeoException;
 import org.gengeo.core.io.TensorData;
 import org.gengeo.core.tensor.Precision;
@@ -31,34 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 class BatchNormTest {
     @TempDir
     Path tmp;
-
-    private static double[] gaussian(int n, long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        double[] v = new double[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = rng.nextGaussian();
-        }
-        return v;
-    }
-
-    /** Random values for every parameter and buffer (variances positive), so nothing sits at its initial value. */
-    private static Map<String, TensorData> randomTensors(Architecture arch, long seed) {
-        Map<String, TensorData> t = new LinkedHashMap<>();
-        int s = 0;
-        for (Network.ParameterShape p : Network.parameterShapes(arch)) {
-            t.put(p.name(), TensorData.ofDoubles(p.shape(), gaussian((int) p.size(), seed + s++)));
-        }
-        for (Network.ParameterShape b : Network.bufferShapes(arch)) {
-            double[] v = gaussian((int) b.size(), seed + s++);
-            if (b.name().endsWith(BatchNorm.RUNNING_VAR)) {
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = 0.5 + v[i] * v[i];
-                }
-            }
-            t.put(b.name(), TensorData.ofDoubles(b.shape(), v));
-        }
-        return t;
-    }
 
     /** z [n, out] = x W^T + b, row-major. */
     private static double[] linear(double[] x, int n, double[] w, double[] b, int in, int out) {
@@ -79,9 +49,9 @@ class BatchNormTest {
     void mlpTrainingAndEvaluationFollowPyTorchsFormulas() {
         TensorEngine.ensureStarted();
         Architecture arch = Architecture.parse("mlp:3-4-2:bn");
-        Map<String, TensorData> t = randomTensors(arch, 10);
+        Map<String, TensorData> t = BatchNormFixtures.randomTensors(arch, 10);
         int n = 5;
-        double[] x = gaussian(n * 3, 99);
+        double[] x = BatchNormFixtures.gaussian(n * 3, 99);
         try (Network net = Network.fromTensors(arch, Activation.RELU, 0, t, Precision.FLOAT64, "test");
              NDManager m = TensorEngine.newManager()) {
             double[] z = linear(x, n, t.get("fc0.weight").toDoubleArray(), t.get("fc0.bias").toDoubleArray(), 3, 4);
@@ -149,12 +119,12 @@ class BatchNormTest {
     void convolutionStatisticsRunOverBatchAndSpace() {
         TensorEngine.ensureStarted();
         Architecture arch = Architecture.parse("cnn:1x4x4-c2k3-3:bn");
-        Map<String, TensorData> t = randomTensors(arch, 20);
+        Map<String, TensorData> t = BatchNormFixtures.randomTensors(arch, 20);
         int n = 3;
         int hw = 4;
         try (Network net = Network.fromTensors(arch, Activation.TANH, 0, t, Precision.FLOAT64, "test");
              NDManager m = TensorEngine.newManager()) {
-            NDArray xs = m.create(gaussian(n * 16, 5), new Shape(n, 16));
+            NDArray xs = m.create(BatchNormFixtures.gaussian(n * 16, 5), new Shape(n, 16));
             ConvOutput probe = new ConvOutput(true);
             double[] logits = Tensors.doubles(net.forward(xs, probe));
             double[] gamma = t.get("conv0_bn.weight").toDoubleArray();
@@ -239,7 +209,7 @@ class BatchNormTest {
         TensorEngine.ensureStarted();
         Architecture arch = Architecture.parse("cnn:1x4x4-c2k3-3:bn");
         Path file = tmp.resolve("bn.safetensors");
-        try (Network net = Network.fromTensors(arch, Activation.RELU, 0, randomTensors(arch, 3), Precision.FLOAT32, "test")) {
+        try (Network net = Network.fromTensors(arch, Activation.RELU, 0, BatchNormFixtures.randomTensors(arch, 3), Precision.FLOAT32, "test")) {
             NetworkFiles.save(file, net, "{}");
             try (Network back = NetworkFiles.load(file)) {
                 for (Map.Entry<String, TensorData> e : net.toTensors().entrySet()) {
@@ -254,14 +224,14 @@ class BatchNormTest {
     void pyTorchsBatchCounterIsAcceptedAndAMissingBufferIsNamed() {
         TensorEngine.ensureStarted();
         Architecture arch = Architecture.parse("mlp:3-4-2:bn");
-        Map<String, TensorData> t = randomTensors(arch, 1);
+        Map<String, TensorData> t = BatchNormFixtures.randomTensors(arch, 1);
         t.put("fc0_bn.num_batches_tracked", TensorData.ofDoubles(new long[0], new double[] {7}));
         Network.fromTensors(arch, Activation.RELU, 0, t, Precision.FLOAT64, "torch").close();
         t.remove("fc0_bn.running_var");
         GengeoException e = assertThrows(GengeoException.class, () -> Network.fromTensors(arch, Activation.RELU, 0, t,
                 Precision.FLOAT64, "torch"));
         assertTrue(e.getMessage().contains("fc0_bn.running_var"), e.getMessage());
-        Map<String, TensorData> stray = randomTensors(Architecture.parse("mlp:3-4-2"), 1);
+        Map<String, TensorData> stray = BatchNormFixtures.randomTensors(Architecture.parse("mlp:3-4-2"), 1);
         stray.put("fc0_bn.num_batches_tracked", TensorData.ofDoubles(new long[0], new double[] {7}));
         assertThrows(GengeoException.class, () -> Network.fromTensors(Architecture.parse("mlp:3-4-2"), Activation.RELU, 0, stray,
                 Precision.FLOAT64, "torch"));
