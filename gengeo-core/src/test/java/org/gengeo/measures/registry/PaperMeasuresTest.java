@@ -47,19 +47,45 @@ class PaperMeasuresTest {
                     norms *= Math.sqrt(s);
                 }
             }
-            double mean = 0;
-            for (int i = 0; i < 40; i++) {
-                int y = train.labels()[i];
-                double other = Double.NEGATIVE_INFINITY;
-                for (int j = 0; j < 3; j++) {
-                    if (j != y) {
-                        other = Math.max(other, logits[i * 3 + j]);
-                    }
-                }
-                mean += (logits[i * 3 + y] - other) / norms / 40;
-            }
             MeasureValue v = new MarginArea().compute(c, MeasureParameters.of(new MarginArea(), Map.of()));
-            assertEquals(mean, v.value(), 1e-12);
+            assertEquals(meanMargin(logits, train.labels(), 3) / norms, v.value(), 1e-12);
+        }
+    }
+
+    /** The mean of f_y - max_{j != y} f_j over logits [n, k]. */
+    private static double meanMargin(double[] logits, int[] labels, int k) {
+        double mean = 0;
+        for (int i = 0; i < labels.length; i++) {
+            int y = labels[i];
+            double other = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < k; j++) {
+                if (j != y) {
+                    other = Math.max(other, logits[i * k + j]);
+                }
+            }
+            mean += (logits[i * k + y] - other) / labels.length;
+        }
+        return mean;
+    }
+
+    @Test
+    void marginAreaOfABatchNormModelUnderTheScaleInvariantReadingDividesByGammaAndTheLastLayer() {
+        Dataset train = RandomData.gaussian(40, 5, 3, 2);
+        try (Network net = net("mlp:5-6-3:bn"); NDManager m = TensorEngine.newManager()) {
+            MeasureContext c = new MeasureContext(TrainConfig.defaults(), new DataSplit(train, train, Map.of()), net);
+            double[] logits = Tensors.doubles(net.forward(new DeviceData(train, m, Precision.FLOAT64).slice(0, 40).x(), ForwardPass.inference()));
+            double rho = 1;
+            for (String name : new String[] {"fc0_bn.weight", "fc1.weight"}) {
+                double s = 0;
+                for (double v : c.weights().get(name)) {
+                    s += v * v;
+                }
+                rho *= Math.sqrt(s);
+            }
+            MeasureValue v = new MarginArea().compute(c, MeasureParameters.of(new MarginArea(), Map.of("bn-scale-invariant", 1.0)));
+            assertEquals(meanMargin(logits, train.labels(), 3) / rho, v.value(), 1e-12);
+            assertThrows(GengeoException.class,
+                    () -> new MarginArea().compute(c, MeasureParameters.of(new MarginArea(), Map.of("bn-scale-invariant", 2.0))));
         }
     }
 
