@@ -40,6 +40,12 @@ public final class BatchNorm {
         return dot > 0 && name.substring(0, dot).endsWith("_bn");
     }
 
+    /** True for the name of a batch-norm buffer (running mean or variance, or PyTorch's batch counter): saved, not trained. */
+    public static boolean isBuffer(String name) {
+        return isBatchNormTensor(name)
+                && (name.endsWith(RUNNING_MEAN) || name.endsWith(RUNNING_VAR) || name.endsWith(BATCHES_TRACKED));
+    }
+
     /**
      * Normalises {@code z} ([n, C] or [n, C, h, w]) in training mode with the batch statistics and
      * updates the running statistics in place (with gradients stopped), or in evaluation mode with the
