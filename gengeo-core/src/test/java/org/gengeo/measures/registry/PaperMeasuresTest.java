@@ -34,26 +34,35 @@ class PaperMeasuresTest {
     @Test
     void marginAreaIsTheMeanMarginOverTheProductOfWeightNorms() {
         Dataset train = RandomData.gaussian(40, 5, 3, 2);
-        try (Network net = net("mlp:5-6-3"); NDManager m = TensorEngine.newManager()) {
+        try (Network net = net("mlp:5-6-3")) {
             MeasureContext c = new MeasureContext(TrainConfig.defaults(), new DataSplit(train, train, Map.of()), net);
-            double[] logits = Tensors.doubles(net.forward(new DeviceData(train, m, Precision.FLOAT64).slice(0, 40).x(), ForwardPass.inference()));
             double norms = 1;
             for (Map.Entry<String, double[]> w : c.weights().entrySet()) {
                 if (w.getKey().endsWith(".weight")) {
-                    double s = 0;
-                    for (double v : w.getValue()) {
-                        s += v * v;
-                    }
-                    norms *= Math.sqrt(s);
+                    norms *= norm(w.getValue());
                 }
             }
             MeasureValue v = new MarginArea().compute(c, MeasureParameters.of(new MarginArea(), Map.of()));
-            assertEquals(meanMargin(logits, train.labels(), 3) / norms, v.value(), 1e-12);
+            assertEquals(meanMargin(net, train) / norms, v.value(), 1e-12);
         }
     }
 
-    /** The mean of f_y - max_{j != y} f_j over logits [n, k]. */
-    private static double meanMargin(double[] logits, int[] labels, int k) {
+    private static double norm(double[] w) {
+        double s = 0;
+        for (double v : w) {
+            s += v * v;
+        }
+        return Math.sqrt(s);
+    }
+
+    /** The mean of f_y - max_{j != y} f_j over the examples of {@code data}, from the logits of one inference pass. */
+    private static double meanMargin(Network net, Dataset data) {
+        double[] logits;
+        try (NDManager m = TensorEngine.newManager()) {
+            logits = Tensors.doubles(net.forward(new DeviceData(data, m, Precision.FLOAT64).slice(0, data.size()).x(), ForwardPass.inference()));
+        }
+        int[] labels = data.labels();
+        int k = data.numClasses();
         double mean = 0;
         for (int i = 0; i < labels.length; i++) {
             int y = labels[i];
@@ -71,19 +80,14 @@ class PaperMeasuresTest {
     @Test
     void marginAreaOfABatchNormModelUnderTheScaleInvariantReadingDividesByGammaAndTheLastLayer() {
         Dataset train = RandomData.gaussian(40, 5, 3, 2);
-        try (Network net = net("mlp:5-6-3:bn"); NDManager m = TensorEngine.newManager()) {
-            MeasureContext c = new MeasureContext(TrainConfig.defaults(), new DataSplit(train, train, Map.of()), net);
-            double[] logits = Tensors.doubles(net.forward(new DeviceData(train, m, Precision.FLOAT64).slice(0, 40).x(), ForwardPass.inference()));
+        try (Network net = net("mlp:5-6-3:bn")) {
             double rho = 1;
+            MeasureContext c = new MeasureContext(TrainConfig.defaults(), new DataSplit(train, train, Map.of()), net);
             for (String name : new String[] {"fc0_bn.weight", "fc1.weight"}) {
-                double s = 0;
-                for (double v : c.weights().get(name)) {
-                    s += v * v;
-                }
-                rho *= Math.sqrt(s);
+                rho *= norm(c.weights().get(name));
             }
             MeasureValue v = new MarginArea().compute(c, MeasureParameters.of(new MarginArea(), Map.of("bn-scale-invariant", 1.0)));
-            assertEquals(meanMargin(logits, train.labels(), 3) / rho, v.value(), 1e-12);
+            assertEquals(meanMargin(net, train) / rho, v.value(), 1e-12);
             assertThrows(GengeoException.class,
                     () -> new MarginArea().compute(c, MeasureParameters.of(new MarginArea(), Map.of("bn-scale-invariant", 2.0))));
         }
