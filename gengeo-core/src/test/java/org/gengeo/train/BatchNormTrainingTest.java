@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.Map;
+import org.gengeo.core.GengeoException;
 import org.gengeo.core.io.TensorData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,5 +34,12 @@ class BatchNormTrainingTest {
         assertThrows(IllegalStateException.class, () -> Trainer.train(config, run, "test", new TrainingRunsTest.Crash(15, false)));
         assertEquals("completed", Trainer.resume(run, "test", TrainingListener.NONE).outcome());
         TrainingRunsTest.assertSameWeights(w, TrainingRunsTest.weights(run));
+    }
+
+    @Test
+    void perExampleOptimiserIsRefused() {
+        TrainConfig config = TrainingRunsTest.small("winsorized").with("model", "mlp:20-16-10:bn");
+        GengeoException e = assertThrows(GengeoException.class, () -> Trainer.train(config, tmp.resolve("w"), "test", TrainingListener.NONE));
+        assertTrue(e.getMessage().contains("batch norm"), e.getMessage());
     }
 }
