@@ -31,7 +31,7 @@ class BatchNormTest {
     Path tmp;
 
     /** z [n, out] = x W^T + b, row-major. */
-    private static double[] linear(double[] x, int n, double[] w, double[] b, int in, int out) {
+    static double[] linear(double[] x, int n, double[] w, double[] b, int in, int out) {
         double[] z = new double[n * out];
         for (int i = 0; i < n; i++) {
             for (int o = 0; o < out; o++) {
