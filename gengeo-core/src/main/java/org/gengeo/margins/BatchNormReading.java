@@ -12,7 +12,9 @@ import org.gengeo.core.GengeoException;
  *       and take rho = prod_k ||W'_k||_F over every dense and convolutional layer.</li>
  *   <li>{@link #SCALE_INVARIANT} (option B): a layer followed by batch norm is invariant to the scale of
  *       its weights, so it contributes the norm of the batch norm's gamma instead,
- *       rho = prod_{k with BN} ||gamma_k|| prod_{k without BN} ||W_k||_F (for an MLP, ||W_last||_F).</li>
+ *       rho = prod_{k with BN} ||gamma_k|| prod_{k without BN} ||W_k||_F (for an MLP, ||W_last||_F).
+ *       The invariance is that of the training-mode function, or of the evaluation-mode one when the
+ *       running statistics follow a rescaling of W_k by c (mean by c, variance by c^2, up to eps).</li>
  * </ul>
  */
 public enum BatchNormReading {
