@@ -13,6 +13,7 @@ import org.gengeo.core.io.Safetensors;
 import org.gengeo.core.io.SafetensorsFile;
 import org.gengeo.core.io.TensorData;
 import org.gengeo.core.model.Architecture;
+import org.gengeo.core.model.BatchNorm;
 import org.gengeo.core.model.NetworkFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,10 +50,13 @@ public final class InfoCommand implements Callable<Integer> {
             }
         }
         long count = 0;
+        long buffers = 0;
         Map<String, String> tensors = new LinkedHashMap<>();
         for (Map.Entry<String, TensorData> e : parsed.tensors().entrySet()) {
             tensors.put(e.getKey(), e.getValue().dtype() + " " + Arrays.toString(e.getValue().shape()));
-            if (!e.getKey().startsWith("optimizer.") && !e.getKey().startsWith(NetworkFiles.STATE_PREFIX)) {
+            if (BatchNorm.isBuffer(e.getKey())) {
+                buffers += e.getValue().elementCount();
+            } else if (!e.getKey().startsWith("optimizer.") && !e.getKey().startsWith(NetworkFiles.STATE_PREFIX)) {
                 count += e.getValue().elementCount();
             }
         }
@@ -63,7 +67,7 @@ public final class InfoCommand implements Callable<Integer> {
         out.println("file:        " + f);
         out.println("arch:        " + (spec0 == null ? "(none: no gengeo.arch metadata)" : spec0));
         out.println("activation:  " + info.activation());
-        out.println("parameters:  " + count);
+        out.println("parameters:  " + count + (buffers > 0 ? " (and " + buffers + " batch-norm running statistics)" : ""));
         tensors.forEach((k, v) -> out.printf("  %-24s %s%n", k, v));
         out.println("metadata:");
         parsed.metadata().forEach((k, v) -> out.printf("  %s = %s%n", k, v));

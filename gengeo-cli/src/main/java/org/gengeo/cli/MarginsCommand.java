@@ -3,6 +3,7 @@ package org.gengeo.cli;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -17,11 +18,13 @@ import org.gengeo.core.model.Network;
 import org.gengeo.core.tensor.DeviceData;
 import org.gengeo.core.tensor.TensorEngine;
 import org.gengeo.margins.ActivationSpread;
+import org.gengeo.margins.BatchNormReading;
 import org.gengeo.margins.ExampleMargins;
 import org.gengeo.margins.LayerDistances;
 import org.gengeo.margins.MarginSignature;
 import org.gengeo.margins.MarginSummary;
 import org.gengeo.margins.Margins;
+import org.gengeo.margins.WeightNorms;
 import org.gengeo.report.MarginPages;
 import org.gengeo.train.LoadedRun;
 import org.gengeo.train.RunDirectory;
@@ -36,7 +39,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "margins", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Normalised margins (f_y - max_{j!=y} f_j) / prod_k ||W_k||_F of every training and test example, the",
                 "sorted-margin curve and its area (Banburski et al. 2021), and the layer-wise margin signature of Jiang et al. (2019).",
-                "Writes RUN_DIR/margins.csv (per example), RUN_DIR/margins.json and RUN_DIR/margins.html (plots)."})
+                "Writes RUN_DIR/margins.csv (per example), RUN_DIR/margins.json and RUN_DIR/margins.html (plots).",
+                "Batch norm runs in evaluation mode; --batch-norm says how it enters the norm product."})
 public final class MarginsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -44,6 +48,10 @@ public final class MarginsCommand implements Callable<Integer> {
     Path dir;
     @Option(names = "--bias", description = "Normalise by the norms of the augmented [W | b] (default: weights only).")
     boolean bias;
+    @Option(names = "--batch-norm", paramLabel = "READING", defaultValue = "fold",
+            description = {"For batch-norm models: fold (each BN folded into the layer before it, W' = diag(gamma/sigma) W) or",
+                    "scale-invariant (a layer followed by BN contributes ||gamma|| instead of ||W||_F); default: ${DEFAULT-VALUE}."})
+    String batchNorm;
     @Option(names = "--cdf-range", paramLabel = "LO,HI", defaultValue = "-1,1", split = ",",
             description = "Grid of the CDF area; use one grid for every network compared (default: ${DEFAULT-VALUE}).")
     double[] cdfRange;
@@ -59,10 +67,13 @@ public final class MarginsCommand implements Callable<Integer> {
     @Mixin
     CommonOptions.JsonOutput json;
 
-    /** {@code margins.json}. */
+    /**
+     * {@code margins.json}. For a batch-norm model, {@code batchNorm} is the reading used and
+     * {@code logNormProductByReading} gives log rho under both readings (both null without batch norm).
+     */
     public record MarginsRecord(Provenance provenance, String run, boolean biasIncluded, double logNormProduct, MarginSummary train,
                                 MarginSummary test, int signatureExamples, MarginSignature signature, double[] signatureLogFeatures,
-                                double wallS) {}
+                                double wallS, String batchNorm, Map<String, Double> logNormProductByReading) {}
 
     @Override
     public Integer call() {
@@ -72,6 +83,7 @@ public final class MarginsCommand implements Callable<Integer> {
         if (signatureSample < 1 || chunk < 1) {
             throw new GengeoException("--signature-sample and --chunk must be at least 1");
         }
+        BatchNormReading reading = BatchNormReading.parse(batchNorm);
         threads.startEngine();
         String command = CommandLines.of(spec);
         long start = System.nanoTime();
@@ -82,15 +94,21 @@ public final class MarginsCommand implements Callable<Integer> {
             Network net = run.network();
             Dataset trainSet = run.data().train();
             DeviceData trainData = new DeviceData(trainSet, memory, net.precision());
-            train = Margins.of(net, trainData, bias);
-            test = Margins.of(net, new DeviceData(run.data().test(), memory, net.precision()), bias);
+            train = Margins.of(net, trainData, bias, reading);
+            test = Margins.of(net, new DeviceData(run.data().test(), memory, net.precision()), bias, reading);
+            boolean bn = net.architecture().batchNorm();
+            Map<String, Double> byReading = new LinkedHashMap<>();
+            for (BatchNormReading r : BatchNormReading.values()) {
+                byReading.put(r.label(), WeightNorms.logProduct(net, bias, r));
+            }
             Dataset sample = trainSet.select(DataTransforms.firstOfPermutation(trainSet.size(), signatureSample, seed, "signature-sample"));
             Map<String, Double> spread = ActivationSpread.of(net, trainData);
             MarginSignature signature = MarginSignature.of(
                     LayerDistances.of(net, new DeviceData(sample, memory, net.precision()), chunk), spread);
             record = new MarginsRecord(Provenance.current(command), dir.toString(), bias, train.logNormProduct(),
                     MarginSummary.of(train, cdfRange[0], cdfRange[1]), MarginSummary.of(test, cdfRange[0], cdfRange[1]), sample.size(),
-                    signature, signature.logFeatures(), (System.nanoTime() - start) / 1e9);
+                    signature, signature.logFeatures(), (System.nanoTime() - start) / 1e9, bn ? reading.label() : null,
+                    bn ? byReading : null);
         }
         CsvTable csv = new CsvTable("set", "index", "margin", "normalised_margin");
         addRows(csv, "train", train);
@@ -98,8 +116,9 @@ public final class MarginsCommand implements Callable<Integer> {
         csv.write(dir.resolve("margins.csv"));
         Json.write(dir.resolve("margins.json"), record);
         AtomicFiles.writeString(dir.resolve("margins.html"), MarginPages.page("Margins of " + dir,
-                String.format(Locale.ROOT, "log prod_k ||W_k||_F = %.6g (%s). %s", record.logNormProduct(),
-                        bias ? "augmented [W | b]" : "weights only", record.provenance().command()),
+                String.format(Locale.ROOT, "log prod_k ||W_k||_F = %.6g (%s%s). %s", record.logNormProduct(),
+                        bias ? "augmented [W | b]" : "weights only",
+                        record.batchNorm() == null ? "" : "; batch norm: " + record.batchNorm(), record.provenance().command()),
                 record.train(), record.test(), train.normalised(), test.normalised(), record.signature()));
         json.write(record);
         var out = spec.commandLine().getOut();

@@ -55,7 +55,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--standardize", description = "Subtract the training mean and divide by the training standard deviation.")
     boolean standardize;
 
-    @Option(names = "--model", description = "Architecture spec, e.g. mlp:784-100-10 or cnn:1x28x28-c16k5p2-m2-c32k5p2-m2-100-10 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model", description = "Architecture spec, e.g. mlp:784-100-10 or cnn:1x28x28-c16k5p2-m2-c32k5p2-m2-100-10; :nobias drops biases, :bn adds batch norm (default: ${DEFAULT-VALUE}).")
     String model;
     @Option(names = "--activation", description = "relu or tanh (default: ${DEFAULT-VALUE}).")
     String activation;

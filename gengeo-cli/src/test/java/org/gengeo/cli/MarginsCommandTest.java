@@ -43,5 +43,27 @@ class MarginsCommandTest {
         assertEquals(j, new ObjectMapper().readTree(tmp.resolve("m.json").toFile()));
         assertTrue(Files.readString(run.resolve("margins.html")).contains("<svg"));
         CliTest.assertOneLineError(CliTest.run("margins", run.toString(), "--cdf-range", "1,0", "--threads", "1"), 2, "--cdf-range");
+        assertTrue(j.get("batch_norm") == null || j.get("batch_norm").isNull(), "no batch-norm reading for a model without it");
+    }
+
+    /** A batch-norm model trains, and its margins under the two readings differ only by the norm product. */
+    @Test
+    void batchNormModelGivesBothReadings() throws Exception {
+        Path run = tmp.resolve("bn");
+        CliTest.Result t = CliTest.run("train", "--data", "spirals", "--train-size", "100", "--test-size", "50", "--model", "mlp:2-8-8-2:bn",
+                "--dtype", "float64", "--batch", "16", "--epochs", "3", "--threads", "1", "--out", run.toString());
+        assertEquals(0, t.code(), t.err());
+        JsonNode[] readings = new JsonNode[2];
+        String[] names = {"fold", "scale-invariant"};
+        for (int k = 0; k < 2; k++) {
+            CliTest.Result r = CliTest.run("margins", run.toString(), "--batch-norm", names[k], "--signature-sample", "40", "--threads", "1");
+            assertEquals(0, r.code(), r.err());
+            readings[k] = new ObjectMapper().readTree(run.resolve("margins.json").toFile());
+            assertEquals(names[k], readings[k].get("batch_norm").asText());
+            assertEquals(readings[k].get("log_norm_product_by_reading").get(names[k]).asDouble(), readings[k].get("log_norm_product").asDouble(), 0);
+        }
+        double ratio = Math.exp(readings[1].get("log_norm_product").asDouble() - readings[0].get("log_norm_product").asDouble());
+        assertEquals(readings[0].get("train").get("area").asDouble(), readings[1].get("train").get("area").asDouble() * ratio, 1e-9);
+        CliTest.assertOneLineError(CliTest.run("margins", run.toString(), "--batch-norm", "spectral", "--threads", "1"), 2, "batch-norm");
     }
 }

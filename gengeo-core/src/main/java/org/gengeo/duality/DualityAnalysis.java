@@ -54,6 +54,10 @@ public final class DualityAnalysis {
     public static DualityResult run(Network net, Dataset cleanTrain, Dataset test, DualityOptions o, String runName,
                                     Provenance provenance, int excludedTrain) {
         o.validate();
+        if (net.architecture().batchNorm()) {
+            throw new GengeoException("the duality analysis is for ReLU networks without batch norm; " + net.architecture().spec()
+                    + " has batch norm between its layers");
+        }
         long start = System.nanoTime();
         Map<String, Double> timings = new LinkedHashMap<>();
         int layer = LayerTrace.parseLayer(o.layer());

@@ -15,7 +15,8 @@ import org.gengeo.core.tensor.Tensors;
  * -infinity; one output (logistic model, labels 0/1): m = (2 y - 1) f(x). The normalised margin
  * (Poggio et al. 2020, Banburski et al. 2021) is m / prod_k ||W_k||_F, the margin of the network
  * with every layer scaled to unit Frobenius norm, which for a bias-free ReLU network is invariant to
- * rescaling the layers. m > 0 exactly when the example is classified correctly.
+ * rescaling the layers. m > 0 exactly when the example is classified correctly. Batch norm runs in
+ * evaluation mode (running statistics); {@link BatchNormReading} says how it enters rho.
  */
 public final class Margins {
     /** Examples per forward pass. */
@@ -23,10 +24,15 @@ public final class Margins {
 
     private Margins() {}
 
-    /** Raw and normalised margins of every example of {@code data}. */
+    /** Raw and normalised margins of every example of {@code data} (batch norm folded). */
     public static ExampleMargins of(Network net, DeviceData data, boolean includeBias) {
+        return of(net, data, includeBias, BatchNormReading.FOLD);
+    }
+
+    /** Raw and normalised margins of every example of {@code data}, rho read as {@code reading} says for batch norm. */
+    public static ExampleMargins of(Network net, DeviceData data, boolean includeBias, BatchNormReading reading) {
         double[] raw = raw(net, data);
-        double logRho = WeightNorms.logProduct(net, includeBias);
+        double logRho = WeightNorms.logProduct(net, includeBias, reading);
         double scale = Math.exp(-logRho);
         double[] normalised = new double[raw.length];
         for (int i = 0; i < raw.length; i++) {

@@ -17,6 +17,7 @@ import org.gengeo.core.model.LayerSpec;
 import org.gengeo.core.model.Network;
 import org.gengeo.core.tensor.Batch;
 import org.gengeo.core.tensor.DeviceData;
+import org.gengeo.core.tensor.Precision;
 import org.gengeo.core.tensor.TensorEngine;
 import org.gengeo.core.tensor.Tensors;
 
@@ -48,6 +49,10 @@ public final class AlphaScaling {
             throw new GengeoException("alpha-scaling preserves the function only for ReLU networks; this one uses "
                     + net.activation().label());
         }
+        if (net.architecture().batchNorm()) {
+            throw new GengeoException("alpha-scaling is not defined for batch-norm models (" + net.architecture().spec()
+                    + "): a batch norm undoes the 1/alpha of the layer before it");
+        }
         List<String> layers = parametrisedLayers(net);
         int i = layers.indexOf(first);
         if (i < 0 || !layers.contains(second)) {
@@ -66,8 +71,7 @@ public final class AlphaScaling {
                 v[k] *= factor;
             }
             long[] shape = p.getValue().getShape().getShape();
-            tensors.put(name, net.precision().dataType() == ai.djl.ndarray.types.DataType.FLOAT64
-                    ? TensorData.ofDoubles(shape, v) : TensorData.ofFloats(shape, toFloats(v)));
+            tensors.put(name, TensorData.ofDoubles(shape, v, net.precision() == Precision.FLOAT64));
         }
         return Network.fromTensors(net.architecture(), net.activation(), net.dropout(), tensors, net.precision(),
                 "alpha-scaled copy");
@@ -106,13 +110,5 @@ public final class AlphaScaling {
             }
         }
         return new Agreement(maxDiff, maxOut, maxOut > 0 ? maxDiff / maxOut : maxDiff, data.size());
-    }
-
-    private static float[] toFloats(double[] v) {
-        float[] f = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            f[i] = (float) v[i];
-        }
-        return f;
     }
 }

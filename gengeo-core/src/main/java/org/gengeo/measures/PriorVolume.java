@@ -68,8 +68,9 @@ public final class PriorVolume {
         long samples = 0;
         double kernelError = 0;
         if (o.kernel().toLowerCase(Locale.ROOT).equals("analytic")) {
-            if (net.architecture().convolutional()) {
-                throw new GengeoException("the analytic NNGP kernel is for MLPs; use --kernel empirical for " + net.architecture().spec());
+            if (net.architecture().convolutional() || net.architecture().batchNorm()) {
+                throw new GengeoException("the analytic NNGP kernel is for MLPs without batch norm; use --kernel empirical for "
+                        + net.architecture().spec());
             }
             MlpKernel kernel = new MlpKernel(net.activation() == Activation.RELU ? MlpKernel.Nonlinearity.RELU : MlpKernel.Nonlinearity.ERF,
                     o.sigmaW2(), o.sigmaB2(), net.architecture().denseLayers().size() - 1);

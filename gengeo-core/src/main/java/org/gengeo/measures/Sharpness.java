@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import java.util.Map;
 import org.gengeo.core.Provenance;
 import org.gengeo.core.data.Dataset;
+import org.gengeo.core.model.BatchNorm;
 import org.gengeo.core.model.Loss;
 import org.gengeo.core.model.Network;
 import org.gengeo.core.tensor.DeviceData;
@@ -68,11 +69,11 @@ public final class Sharpness {
         }
     }
 
-    /** prod over weight tensors (not biases) of their Frobenius norms. */
+    /** prod over weight tensors (not biases, not batch-norm gammas) of their Frobenius norms. */
     public static double weightNormProduct(Network net) {
         double product = 1;
         for (Map.Entry<String, NDArray> p : net.parameters().entrySet()) {
-            if (p.getKey().endsWith(".weight")) {
+            if (p.getKey().endsWith(".weight") && !BatchNorm.isBatchNormTensor(p.getKey())) {
                 double sq = 0;
                 for (double w : Tensors.doubles(p.getValue())) {
                     sq += w * w;

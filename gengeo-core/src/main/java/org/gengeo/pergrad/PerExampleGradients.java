@@ -22,7 +22,8 @@ import org.gengeo.core.tensor.Tensors;
  * with delta_i = dl_i/dz_i read from the gradient of a zero tensor added to the pre-activations,
  * in one forward and one backward pass of the summed loss (whose parameter gradient is the sum S).
  * Convolutions have no such product form: their norms are computed exactly with one backward pass
- * per example, and the result lists them in {@link PerExampleNorms#loopedParameters()}. Dropout is off.
+ * per example, and the result lists them in {@link PerExampleNorms#loopedParameters()}; so are a
+ * batch norm's gamma and beta (evaluation mode, where examples are independent). Dropout is off.
  */
 public final class PerExampleGradients {
     private PerExampleGradients() {}
@@ -74,7 +75,7 @@ public final class PerExampleGradients {
             for (int p = 0; p < names.size(); p++) {
                 String name = names.get(p);
                 String layer = name.substring(0, name.indexOf('.'));
-                if (layer.startsWith("fc")) {
+                if (probe.zeros.containsKey(layer)) {
                     double[] delta2 = rowSquares(probe.zeros.get(layer).getGradient());
                     double[] a2 = name.endsWith(".bias") ? null : rowSquares(probe.inputs.get(layer));
                     for (int i = 0; i < m; i++) {
@@ -110,7 +111,7 @@ public final class PerExampleGradients {
         for (int p = 0; p < names.size(); p++) {
             String name = names.get(p);
             String layer = name.substring(0, name.indexOf('.'));
-            if (!layer.startsWith("fc")) {
+            if (!probe.zeros.containsKey(layer)) {
                 looped.add(p);
                 continue;
             }

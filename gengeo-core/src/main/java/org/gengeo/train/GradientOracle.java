@@ -2,6 +2,7 @@ package org.gengeo.train;
 
 import ai.djl.ndarray.NDArray;
 import java.util.List;
+import org.gengeo.core.GengeoException;
 import org.gengeo.core.Seeds;
 import org.gengeo.core.data.DataTransforms;
 import org.gengeo.core.tensor.Batch;
@@ -40,9 +41,14 @@ public final class GradientOracle {
 
     /**
      * Every example's gradient for {@code batch} (dropout off), per parameter in factored or
-     * explicit form, with the batch's mean loss. No weight decay is added here.
+     * explicit form, with the batch's mean loss. No weight decay is added here. Refused for batch-norm
+     * models, whose training-mode examples are coupled through the batch statistics.
      */
     public PerExampleGradients.Factored perExample(Batch batch) {
+        if (network.architecture().batchNorm()) {
+            throw new GengeoException("per-example gradients (the winsorized optimiser) are not defined for batch-norm models in training,"
+                    + " where batch statistics couple the examples; " + network.architecture().spec() + " has batch norm");
+        }
         return PerExampleGradients.factored(network, batch, loss);
     }
 

@@ -67,6 +67,8 @@ class HessianOperatorTest {
         "mlp:6-5-4-3, fc1.weight, 100",
         "mlp:6-5-1, 'fc0.weight,fc0.bias', 4",
         "cnn:1x5x5-c2k3p1-m2-4-3, all, 9",
+        "mlp:6-5-4-3:bn, all, 7",
+        "cnn:1x5x5-c2k3p1-m2-4-3:bn, 'conv0_bn.weight,conv0_bn.bias,fc0.weight', 9",
     })
     void productsMatchFiniteDifferencesOfGradients(String spec, String blockNames, int chunk) {
         Architecture arch = Architecture.parse(spec);

@@ -57,7 +57,8 @@ class PerExampleGradientsTest {
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @CsvSource({"mlp:6-5-3, tanh", "mlp:6-7-4-1, relu", "mlp:6-5-3:nobias, tanh", "cnn:1x4x4-c2k3p1-m2-5-3, tanh"})
+    @CsvSource({"mlp:6-5-3, tanh", "mlp:6-7-4-1, relu", "mlp:6-5-3:nobias, tanh", "cnn:1x4x4-c2k3p1-m2-5-3, tanh",
+        "mlp:6-5-4-3:bn, tanh", "cnn:1x4x4-c2k3p1-m2-5-3:bn, relu"})
     void normsAndSumsMatchALoopOverExamples(String spec, String act) {
         Architecture arch = Architecture.parse(spec);
         int classes = Math.max(2, arch.outputs());
@@ -79,7 +80,8 @@ class PerExampleGradientsTest {
                 }
                 assertArrayEquals(sum, n.sums().get(p), 1e-10, n.names().get(p));
             }
-            assertEquals(arch.convolutional() ? List.of("conv0.weight", "conv0.bias") : List.of(), n.loopedParameters());
+            assertEquals(n.names().stream().filter(name -> name.startsWith("conv") || name.contains("_bn.")).toList(),
+                    n.loopedParameters());
         }
     }
 

@@ -39,6 +39,18 @@ public record TensorData(DType dtype, long[] shape, byte[] data) {
         return new TensorData(DType.F64, shape.clone(), b.array());
     }
 
+    /** {@code values} as a float64 tensor, or rounded to a float32 one when {@code float64} is false. */
+    public static TensorData ofDoubles(long[] shape, double[] values, boolean float64) {
+        if (float64) {
+            return ofDoubles(shape, values);
+        }
+        float[] f = new float[values.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) values[i];
+        }
+        return ofFloats(shape, f);
+    }
+
     /** Number of elements, the product of the shape (1 for a scalar, 0 for an empty tensor). */
     public long elementCount() {
         return count(shape);

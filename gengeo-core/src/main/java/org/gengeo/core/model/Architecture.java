@@ -13,9 +13,9 @@ import org.gengeo.core.GengeoException;
  *
  * <p>Grammar:
  * <pre>
- *   spec    := mlp | cnn
- *   mlp     := "mlp:" IN ("-" WIDTH)+ [":nobias"]         e.g. mlp:784-100-10
- *   cnn     := "cnn:" C "x" H "x" W ("-" layer)+ [":nobias"] e.g. cnn:1x28x28-c16k5p2-m2-c32k5p2-m2-100-10
+ *   spec    := (mlp | cnn) [":nobias"] [":bn"]     (the two options in either order)
+ *   mlp     := "mlp:" IN ("-" WIDTH)+                 e.g. mlp:784-100-10
+ *   cnn     := "cnn:" C "x" H "x" W ("-" layer)+      e.g. cnn:1x28x28-c16k5p2-m2-c32k5p2-m2-100-10
  *   layer   := "c" OUT "k" K ["s" S] ["p" P]   convolution (stride S, default 1; zero padding P, default 0)
  *            | "m" K                            max-pool K x K with stride K
  *            | WIDTH                            dense layer; a flatten precedes the first one
@@ -23,13 +23,16 @@ import org.gengeo.core.GengeoException;
  * Every convolution and every dense layer but the last is followed by the activation (and, for
  * dense layers, by dropout when training with it). The last layer must be dense; its width is the
  * number of outputs (1 means a binary model trained with the logistic loss). {@code :nobias}
- * removes every bias.
+ * removes every bias. {@code :bn} puts a batch normalisation ({@link LayerSpec.BatchNorm}) after
+ * every convolution and every dense layer but the last, before its activation (Ioffe and Szegedy
+ * 2015), e.g. {@code mlp:784-100-100-10:bn}.
  */
 public record Architecture(String spec, int[] inputShape, List<LayerSpec> layers, boolean bias) {
     private static final Pattern CONV = Pattern.compile("c(\\d+)k(\\d+)(?:s(\\d+))?(?:p(\\d+))?");
     private static final Pattern POOL = Pattern.compile("m(\\d+)");
     private static final Pattern WIDTH = Pattern.compile("\\d+");
     private static final int MAX_WIDTH = 1 << 20;
+    private static final String BATCH_NORM = ":bn";
 
     /** Parses a spec string; a malformed one is a {@link GengeoException} naming the bad part. */
     public static Architecture parse(String spec) {
@@ -38,15 +41,23 @@ public record Architecture(String spec, int[] inputShape, List<LayerSpec> layers
         }
         String body = spec.trim();
         boolean bias = true;
-        if (body.endsWith(":nobias")) {
-            bias = false;
-            body = body.substring(0, body.length() - ":nobias".length());
+        boolean batchNorm = false;
+        while (body.endsWith(":nobias") && bias || body.endsWith(BATCH_NORM) && !batchNorm) {
+            if (body.endsWith(BATCH_NORM)) {
+                batchNorm = true;
+                body = body.substring(0, body.length() - BATCH_NORM.length());
+            } else {
+                bias = false;
+                body = body.substring(0, body.length() - ":nobias".length());
+            }
         }
         if (body.startsWith("mlp:")) {
-            return parseMlp(spec.trim(), body.substring(4), bias);
+            Architecture a = parseMlp(spec.trim(), body.substring(4), bias);
+            return batchNorm ? a.withBatchNorm() : a;
         }
         if (body.startsWith("cnn:")) {
-            return parseCnn(spec.trim(), body.substring(4), bias);
+            Architecture a = parseCnn(spec.trim(), body.substring(4), bias);
+            return batchNorm ? a.withBatchNorm() : a;
         }
         throw new GengeoException("model spec '" + spec + "' must start with mlp: or cnn:");
     }
@@ -126,6 +137,21 @@ public record Architecture(String spec, int[] inputShape, List<LayerSpec> layers
         return new Architecture(spec, input, List.copyOf(layers), bias);
     }
 
+    /** The same layers with a batch normalisation after every convolution and every dense layer but the last. */
+    private Architecture withBatchNorm() {
+        List<LayerSpec> out = new ArrayList<>();
+        LayerSpec last = layers.get(layers.size() - 1);
+        for (LayerSpec l : layers) {
+            out.add(l);
+            if (l instanceof LayerSpec.Conv c) {
+                out.add(new LayerSpec.BatchNorm("conv" + c.index(), c.out()));
+            } else if (l instanceof LayerSpec.Dense d && l != last) {
+                out.add(new LayerSpec.BatchNorm("fc" + d.index(), d.out()));
+            }
+        }
+        return new Architecture(spec, inputShape, List.copyOf(out), bias);
+    }
+
     private static int width(String spec, String token) {
         if (!WIDTH.matcher(token).matches()) {
             throw new GengeoException("model spec '" + spec + "': '" + token + "' is not a positive integer");
@@ -165,6 +191,11 @@ public record Architecture(String spec, int[] inputShape, List<LayerSpec> layers
             }
         }
         return Collections.unmodifiableList(out);
+    }
+
+    /** True when the spec has batch normalisation ({@code :bn}). */
+    public boolean batchNorm() {
+        return layers.stream().anyMatch(l -> l instanceof LayerSpec.BatchNorm);
     }
 
     /** True for a spec with convolutions (input kept as [C, H, W]). */

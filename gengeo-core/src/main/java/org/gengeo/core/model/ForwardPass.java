@@ -4,7 +4,8 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 
 /**
- * How one forward pass runs: training (dropout on, masks drawn from a seeded stream) or inference,
+ * How one forward pass runs: training (dropout on, masks drawn from a seeded stream; batch norm on
+ * batch statistics, updating its running statistics) or inference (batch norm on running statistics),
  * and hooks that later measures override to read or perturb a layer's input and pre-activation
  * (per-example gradients read the gradient of a zero tensor added to each pre-activation).
  */
@@ -18,17 +19,17 @@ public class ForwardPass {
         this.dropoutSeed = dropoutSeed;
     }
 
-    /** Inference: dropout off, no hooks. */
+    /** Inference: dropout off, batch norm in evaluation mode, no hooks. */
     public static ForwardPass inference() {
         return new ForwardPass(false, 0);
     }
 
-    /** Training: dropout on with masks determined by {@code dropoutSeed}. */
+    /** Training: dropout on with masks determined by {@code dropoutSeed}; batch norm in training mode. */
     public static ForwardPass training(long dropoutSeed) {
         return new ForwardPass(true, dropoutSeed);
     }
 
-    /** Whether dropout is active. */
+    /** Whether dropout is active and batch norm uses (and updates) batch statistics. */
     public boolean training() {
         return training;
     }

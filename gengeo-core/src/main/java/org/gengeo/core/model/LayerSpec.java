@@ -16,4 +16,17 @@ public sealed interface LayerSpec {
 
     /** Flattens [c, h, w] to c*h*w, row-major, as torch.flatten(x, 1). */
     record Flatten() implements LayerSpec {}
+
+    /**
+     * Batch normalisation {@code {layer}_bn} of the output of dense or convolutional layer
+     * {@code layer}, before its activation, over {@code channels} features (PyTorch's BatchNorm1d
+     * after a dense layer, BatchNorm2d after a convolution, where statistics also run over h and w);
+     * see {@link BatchNorm}.
+     */
+    record BatchNorm(String layer, int channels) implements LayerSpec {
+        /** The parameter and buffer prefix, {@code {layer}_bn}. */
+        public String name() {
+            return layer + "_bn";
+        }
+    }
 }

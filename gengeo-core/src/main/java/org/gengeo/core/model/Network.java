@@ -27,7 +27,12 @@ import org.gengeo.core.tensor.TensorEngine;
  *
  * <p>Forward: each convolution is followed by the activation; each dense layer but the last by the
  * activation and (when training) inverted dropout with keep probability 1 - p; the last layer's
- * output are the logits. All arrays live in the network's own memory scope, freed by {@link #close}.
+ * output are the logits. With batch norm ({@code :bn}, see {@link BatchNorm}) the normalisation sits
+ * between a layer and its activation: parameters {@code {layer}_bn.weight} and {@code {layer}_bn.bias}
+ * [channels], and the buffers {@code {layer}_bn.running_mean} and {@code {layer}_bn.running_var}, which
+ * are saved and loaded with the parameters but are not among {@link #parameters()} (so no optimiser,
+ * norm or curvature sees them); a training pass uses batch statistics and updates the buffers, an
+ * inference pass uses the buffers. All arrays live in the network's own memory scope, freed by {@link #close}.
  */
 public final class Network implements AutoCloseable {
     private final Architecture architecture;
@@ -36,6 +41,7 @@ public final class Network implements AutoCloseable {
     private final Precision precision;
     private final NDManager manager;
     private final LinkedHashMap<String, NDArray> parameters = new LinkedHashMap<>();
+    private final LinkedHashMap<String, NDArray> buffers = new LinkedHashMap<>();
 
     private Network(Architecture architecture, Activation activation, double dropout, Precision precision) {
         if (!(dropout >= 0 && dropout < 1)) {
@@ -58,31 +64,44 @@ public final class Network implements AutoCloseable {
         SplittableRandom rng = Seeds.random(seed, "init");
         for (ParameterShape p : parameterShapes(arch)) {
             double[] values = new double[Math.toIntExact(p.size())];
-            if (p.isBias()) {
+            if (BatchNorm.isBatchNormTensor(p.name())) {
+                Arrays.fill(values, p.isBias() ? 0 : 1);
+            } else if (p.isBias()) {
                 init.fillBiases(values, p.fanIn(), rng);
             } else {
                 init.fillWeights(values, p.fanIn(), p.fanOut(), rng);
             }
             net.put(p.name(), values, p.shape());
         }
+        for (ParameterShape b : bufferShapes(arch)) {
+            double[] values = new double[Math.toIntExact(b.size())];
+            Arrays.fill(values, b.name().endsWith(BatchNorm.RUNNING_VAR) ? 1 : 0);
+            net.putBuffer(b.name(), values, b.shape());
+        }
         return net;
     }
 
     /**
-     * A network with the given parameter values (from a file). Every expected parameter must be
-     * present with its exact shape; an extra or missing one is an error naming it.
+     * A network with the given parameter and buffer values (from a file). Every expected parameter
+     * and batch-norm buffer must be present with its exact shape; an extra or missing one is an error
+     * naming it (PyTorch's {@code *_bn.num_batches_tracked} is accepted and ignored).
      */
     public static Network fromTensors(Architecture arch, Activation activation, double dropout,
                                       Map<String, TensorData> tensors, Precision precision, String source) {
-        List<ParameterShape> expected = parameterShapes(arch);
+        List<ParameterShape> trained = parameterShapes(arch);
+        List<ParameterShape> expected = new ArrayList<>(trained);
+        expected.addAll(bufferShapes(arch));
         for (String name : tensors.keySet()) {
-            if (expected.stream().noneMatch(p -> p.name().equals(name))) {
+            boolean counter = name.endsWith(BatchNorm.BATCHES_TRACKED) && expected.stream().anyMatch(p -> p.name().equals(
+                    name.substring(0, name.length() - BatchNorm.BATCHES_TRACKED.length()) + BatchNorm.RUNNING_MEAN));
+            if (!counter && expected.stream().noneMatch(p -> p.name().equals(name))) {
                 throw new GengeoException(source + ": tensor '" + name + "' is not a parameter of " + arch.spec());
             }
         }
         Network net = new Network(arch, activation, dropout, precision);
         try {
-            for (ParameterShape p : expected) {
+            for (int i = 0; i < expected.size(); i++) {
+                ParameterShape p = expected.get(i);
                 TensorData t = tensors.get(p.name());
                 if (t == null) {
                     throw new GengeoException(source + ": parameter '" + p.name() + "' of " + arch.spec() + " is missing");
@@ -91,7 +110,11 @@ public final class Network implements AutoCloseable {
                     throw new GengeoException(source + ": parameter '" + p.name() + "' has shape " + Arrays.toString(t.shape())
                             + " but " + arch.spec() + " needs " + Arrays.toString(p.shape()));
                 }
-                net.put(p.name(), t.toDoubleArray(), p.shape());
+                if (i < trained.size()) {
+                    net.put(p.name(), t.toDoubleArray(), p.shape());
+                } else {
+                    net.putBuffer(p.name(), t.toDoubleArray(), p.shape());
+                }
             }
         } catch (RuntimeException e) {
             net.close();
@@ -101,6 +124,16 @@ public final class Network implements AutoCloseable {
     }
 
     private void put(String name, double[] values, long[] shape) {
+        NDArray a = array(values, shape);
+        a.setRequiresGradient(true);
+        parameters.put(name, a);
+    }
+
+    private void putBuffer(String name, double[] values, long[] shape) {
+        buffers.put(name, array(values, shape));
+    }
+
+    private NDArray array(double[] values, long[] shape) {
         NDArray a;
         if (precision == Precision.FLOAT64) {
             a = manager.create(values, new Shape(shape));
@@ -112,8 +145,7 @@ public final class Network implements AutoCloseable {
             a = manager.create(f, new Shape(shape));
         }
         NDScope.unregister(a);
-        a.setRequiresGradient(true);
-        parameters.put(name, a);
+        return a;
     }
 
     /** Name, shape and fans of one parameter. */
@@ -143,6 +175,22 @@ public final class Network implements AutoCloseable {
                         new long[] {c.out(), c.in(), c.kernel(), c.kernel()}, c.in() * k2, c.out() * k2, false));
                 if (arch.bias()) {
                     out.add(new ParameterShape("conv" + c.index() + ".bias", new long[] {c.out()}, c.in() * k2, c.out() * k2, true));
+                }
+            } else if (l instanceof LayerSpec.BatchNorm b) {
+                out.add(new ParameterShape(b.name() + ".weight", new long[] {b.channels()}, b.channels(), b.channels(), false));
+                out.add(new ParameterShape(b.name() + ".bias", new long[] {b.channels()}, b.channels(), b.channels(), true));
+            }
+        }
+        return out;
+    }
+
+    /** The batch-norm buffers an architecture has (running mean, then running variance per layer), in order; none without {@code :bn}. */
+    public static List<ParameterShape> bufferShapes(Architecture arch) {
+        List<ParameterShape> out = new ArrayList<>();
+        for (LayerSpec l : arch.layers()) {
+            if (l instanceof LayerSpec.BatchNorm b) {
+                for (String suffix : List.of(BatchNorm.RUNNING_MEAN, BatchNorm.RUNNING_VAR)) {
+                    out.add(new ParameterShape(b.name() + suffix, new long[] {b.channels()}, b.channels(), b.channels(), false));
                 }
             }
         }
@@ -177,7 +225,16 @@ public final class Network implements AutoCloseable {
                 String name = "conv" + c.index();
                 h = pass.layerInput(name, h);
                 NDArray z = Ops.conv2d(h, values.get(name + ".weight"), values.get(name + ".bias"), c.stride(), c.padding());
-                h = activation.apply(pass.preActivation(name, z));
+                z = pass.preActivation(name, z);
+                h = normalised(i) ? z : activation.apply(z);
+            } else if (layer instanceof LayerSpec.BatchNorm b) {
+                String name = b.name();
+                h = BatchNorm.apply(h, values.get(name + ".weight"), values.get(name + ".bias"), buffers.get(name + BatchNorm.RUNNING_MEAN),
+                        buffers.get(name + BatchNorm.RUNNING_VAR), pass.training(), name);
+                h = activation.apply(h);
+                if (drop && h.getShape().dimension() == 2) {
+                    h = dropout(h);
+                }
             } else if (layer instanceof LayerSpec.MaxPool p) {
                 h = Ops.maxPool2d(h, p.kernel());
             } else if (layer instanceof LayerSpec.Flatten) {
@@ -186,13 +243,20 @@ public final class Network implements AutoCloseable {
                 String name = "fc" + d.index();
                 h = pass.layerInput(name, h);
                 NDArray z = pass.preActivation(name, Ops.linear(h, values.get(name + ".weight"), values.get(name + ".bias")));
-                h = i == last ? z : activation.apply(z);
-                if (drop && i != last) {
+                boolean hidden = i != last && !normalised(i);
+                h = hidden ? activation.apply(z) : z;
+                if (drop && hidden) {
                     h = dropout(h);
                 }
             }
         }
         return h;
+    }
+
+    /** True when layer {@code i} is followed by its batch norm (which then applies the activation). */
+    private boolean normalised(int i) {
+        List<LayerSpec> layers = architecture.layers();
+        return i + 1 < layers.size() && layers.get(i + 1) instanceof LayerSpec.BatchNorm;
     }
 
     private NDArray dropout(NDArray h) {
@@ -219,10 +283,18 @@ public final class Network implements AutoCloseable {
         return n;
     }
 
-    /** The parameter values as tensors for a file, in the network's precision. */
+    /** The batch-norm running statistics by name (live arrays; do not close); empty without {@code :bn}. */
+    public Map<String, NDArray> buffers() {
+        return Collections.unmodifiableMap(buffers);
+    }
+
+    /** The parameter values, then the batch-norm buffers, as tensors for a file, in the network's precision. */
     public LinkedHashMap<String, TensorData> toTensors() {
         LinkedHashMap<String, TensorData> out = new LinkedHashMap<>();
         for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
+            out.put(e.getKey(), tensorOf(e.getValue()));
+        }
+        for (Map.Entry<String, NDArray> e : buffers.entrySet()) {
             out.put(e.getKey(), tensorOf(e.getValue()));
         }
         return out;

@@ -2,6 +2,7 @@ package org.gengeo.measures.registry;
 
 import java.util.List;
 import java.util.Map;
+import org.gengeo.core.model.Architecture;
 import org.gengeo.duality.DualityAnalysis;
 import org.gengeo.duality.DualityOptions;
 import org.gengeo.duality.DualityResult;
@@ -32,6 +33,11 @@ public final class DualSharpTerm implements Measure {
     @Override
     public Cost cost() {
         return Cost.CURVATURE;
+    }
+
+    @Override
+    public String notApplicable(Architecture architecture) {
+        return architecture.batchNorm() ? "defined for networks without batch norm" : null;
     }
 
     @Override

@@ -46,7 +46,8 @@ public final class LogPriorVolume implements Measure {
 
     @Override
     public String notApplicable(Architecture architecture) {
-        return architecture.outputs() == 1 ? null : "needs a binary model with one output";
+        return architecture.outputs() != 1 ? "needs a binary model with one output"
+                : architecture.batchNorm() ? "its analytic NNGP kernel is for MLPs without batch norm" : null;
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.gengeo.core.data.DataSplit;
 import org.gengeo.core.data.DataTransforms;
 import org.gengeo.core.data.Dataset;
+import org.gengeo.core.model.BatchNorm;
 import org.gengeo.core.model.Loss;
 import org.gengeo.core.model.Network;
 import org.gengeo.core.tensor.Tensors;
@@ -95,11 +96,14 @@ public final class MeasureContext {
         return initial;
     }
 
-    /** The weight tensors (biases left out) as matrices [out, in * kernel area], in layer order. */
+    /**
+     * The weight tensors (biases left out) as matrices [out, in * kernel area], in layer order; a batch
+     * norm's gamma is not a weight matrix and is left out too.
+     */
     public List<WeightMatrix> weightMatrices() {
         List<WeightMatrix> out = new ArrayList<>();
         network.parameters().forEach((name, array) -> {
-            if (name.endsWith(".weight")) {
+            if (name.endsWith(".weight") && !BatchNorm.isBatchNormTensor(name)) {
                 long[] shape = array.getShape().getShape();
                 out.add(new WeightMatrix(name, (int) shape[0], (int) (array.size() / shape[0]), weights().get(name)));
             }

@@ -25,7 +25,8 @@ public final class PathNorm extends WeightMeasure {
 
     @Override
     public String notApplicable(Architecture architecture) {
-        return architecture.convolutional() ? "defined for MLPs only" : null;
+        return architecture.convolutional() ? "defined for MLPs only"
+                : architecture.batchNorm() ? "defined for MLPs without batch norm" : null;
     }
 
     @Override

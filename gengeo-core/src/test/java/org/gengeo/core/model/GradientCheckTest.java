@@ -20,24 +20,31 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Back-propagated gradients of every layer type and both losses against central finite
- * differences of the loss, in float64. Every parameter coordinate is checked.
+ * differences of the loss, in float64. Every parameter coordinate is checked. Batch-norm models are
+ * checked in training mode (batch statistics) and in evaluation mode (running statistics, moved away
+ * from their initial 0 and 1 by three training passes first).
  */
 class GradientCheckTest {
     private static final double H = 1e-6;
 
-    @ParameterizedTest(name = "{0} {1} dropout={2}")
+    @ParameterizedTest(name = "{0} {1} dropout={2} {3}")
     @CsvSource({
-        "mlp:5-4-3, tanh, 0",
-        "mlp:5-4-3:nobias, tanh, 0",
-        "mlp:5-6-4-3, relu, 0",
-        "mlp:5-8-3, tanh, 0.5",
-        "mlp:5-4-1, tanh, 0",
-        "mlp:5-4-1, relu, 0.3",
-        "cnn:2x7x7-c3k3s2p1-c2k2-m2-4-3, tanh, 0",
-        "cnn:1x6x6-c2k3p1-m2-3, relu, 0",
-        "cnn:1x6x6-c2k3-m2-5-1:nobias, tanh, 0.2",
+        "mlp:5-4-3, tanh, 0, train",
+        "mlp:5-4-3:nobias, tanh, 0, train",
+        "mlp:5-6-4-3, relu, 0, train",
+        "mlp:5-8-3, tanh, 0.5, train",
+        "mlp:5-4-1, tanh, 0, train",
+        "mlp:5-4-1, relu, 0.3, train",
+        "cnn:2x7x7-c3k3s2p1-c2k2-m2-4-3, tanh, 0, train",
+        "cnn:1x6x6-c2k3p1-m2-3, relu, 0, train",
+        "cnn:1x6x6-c2k3-m2-5-1:nobias, tanh, 0.2, train",
+        "mlp:5-6-4-3:bn, tanh, 0, train",
+        "mlp:5-6-4-3:bn, tanh, 0, eval",
+        "mlp:5-4-1:nobias:bn, tanh, 0.3, train",
+        "cnn:2x6x6-c3k3p1-m2-4-3:bn, tanh, 0, train",
+        "cnn:2x6x6-c3k3p1-m2-4-3:bn, tanh, 0, eval",
     })
-    void backpropMatchesFiniteDifferences(String spec, String act, double dropout) {
+    void backpropMatchesFiniteDifferences(String spec, String act, double dropout, String mode) {
         TensorEngine.ensureStarted();
         Architecture arch = Architecture.parse(spec);
         Loss loss = Loss.forOutputs(arch.outputs());
@@ -56,17 +63,23 @@ class GradientCheckTest {
              NDManager m = TensorEngine.newManager()) {
             NDArray xs = m.create(x, new Shape(n, arch.inputSize()));
             NDArray ys = m.create(y);
-            ForwardPass pass = ForwardPass.training(11);
+            boolean training = mode.equals("train");
+            if (!training) {
+                for (int k = 0; k < 3; k++) {
+                    net.forward(xs.mul(1.5 + k), ForwardPass.training(k));
+                }
+            }
+            ForwardPass pass = training ? ForwardPass.training(11) : ForwardPass.inference();
             Autograd.backward(() -> loss.mean(net.forward(xs, pass), ys));
             List<NDArray> grads = Autograd.gradients(net.parameterList());
             Map<String, TensorData> base = net.toTensors();
             int i = 0;
-            for (String name : base.keySet()) {
+            for (String name : net.parameters().keySet()) {
                 double[] analytic = Tensors.doubles(grads.get(i++));
                 double[] w = base.get(name).toDoubleArray();
                 for (int k = 0; k < w.length; k++) {
-                    double plus = lossAt(arch, act, dropout, base, name, w, k, +H, xs, ys, loss);
-                    double minus = lossAt(arch, act, dropout, base, name, w, k, -H, xs, ys, loss);
+                    double plus = lossAt(arch, act, dropout, base, name, w, k, +H, xs, ys, loss, training);
+                    double minus = lossAt(arch, act, dropout, base, name, w, k, -H, xs, ys, loss, training);
                     double numeric = (plus - minus) / (2 * H);
                     double scale = Math.max(1e-3, Math.abs(numeric));
                     assertEquals(numeric, analytic[k], 2e-6 * scale, name + "[" + k + "]");
@@ -77,13 +90,13 @@ class GradientCheckTest {
     }
 
     private static double lossAt(Architecture arch, String act, double dropout, Map<String, TensorData> base, String name,
-                                 double[] w, int k, double delta, NDArray xs, NDArray ys, Loss loss) {
+                                 double[] w, int k, double delta, NDArray xs, NDArray ys, Loss loss, boolean training) {
         double[] moved = w.clone();
         moved[k] += delta;
         Map<String, TensorData> tensors = new LinkedHashMap<>(base);
         tensors.put(name, TensorData.ofDoubles(base.get(name).shape(), moved));
         try (Network net = Network.fromTensors(arch, Activation.parse(act), dropout, tensors, Precision.FLOAT64, "test")) {
-            return Tensors.scalar(loss.mean(net.forward(xs, ForwardPass.training(11)), ys));
+            return Tensors.scalar(loss.mean(net.forward(xs, training ? ForwardPass.training(11) : ForwardPass.inference()), ys));
         }
     }
 }

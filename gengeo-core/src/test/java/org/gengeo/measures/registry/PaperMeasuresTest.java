@@ -34,32 +34,62 @@ class PaperMeasuresTest {
     @Test
     void marginAreaIsTheMeanMarginOverTheProductOfWeightNorms() {
         Dataset train = RandomData.gaussian(40, 5, 3, 2);
-        try (Network net = net("mlp:5-6-3"); NDManager m = TensorEngine.newManager()) {
+        try (Network net = net("mlp:5-6-3")) {
             MeasureContext c = new MeasureContext(TrainConfig.defaults(), new DataSplit(train, train, Map.of()), net);
-            double[] logits = Tensors.doubles(net.forward(new DeviceData(train, m, Precision.FLOAT64).slice(0, 40).x(), ForwardPass.inference()));
             double norms = 1;
             for (Map.Entry<String, double[]> w : c.weights().entrySet()) {
                 if (w.getKey().endsWith(".weight")) {
-                    double s = 0;
-                    for (double v : w.getValue()) {
-                        s += v * v;
-                    }
-                    norms *= Math.sqrt(s);
+                    norms *= norm(w.getValue());
                 }
-            }
-            double mean = 0;
-            for (int i = 0; i < 40; i++) {
-                int y = train.labels()[i];
-                double other = Double.NEGATIVE_INFINITY;
-                for (int j = 0; j < 3; j++) {
-                    if (j != y) {
-                        other = Math.max(other, logits[i * 3 + j]);
-                    }
-                }
-                mean += (logits[i * 3 + y] - other) / norms / 40;
             }
             MeasureValue v = new MarginArea().compute(c, MeasureParameters.of(new MarginArea(), Map.of()));
-            assertEquals(mean, v.value(), 1e-12);
+            assertEquals(meanMargin(net, train) / norms, v.value(), 1e-12);
+        }
+    }
+
+    private static double norm(double[] w) {
+        double s = 0;
+        for (double v : w) {
+            s += v * v;
+        }
+        return Math.sqrt(s);
+    }
+
+    /** The mean of f_y - max_{j != y} f_j over the examples of {@code data}, from the logits of one inference pass. */
+    private static double meanMargin(Network net, Dataset data) {
+        double[] logits;
+        try (NDManager m = TensorEngine.newManager()) {
+            logits = Tensors.doubles(net.forward(new DeviceData(data, m, Precision.FLOAT64).slice(0, data.size()).x(), ForwardPass.inference()));
+        }
+        int[] labels = data.labels();
+        int k = data.numClasses();
+        double mean = 0;
+        for (int i = 0; i < labels.length; i++) {
+            int y = labels[i];
+            double other = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < k; j++) {
+                if (j != y) {
+                    other = Math.max(other, logits[i * k + j]);
+                }
+            }
+            mean += (logits[i * k + y] - other) / labels.length;
+        }
+        return mean;
+    }
+
+    @Test
+    void marginAreaOfABatchNormModelUnderTheScaleInvariantReadingDividesByGammaAndTheLastLayer() {
+        Dataset train = RandomData.gaussian(40, 5, 3, 2);
+        try (Network net = net("mlp:5-6-3:bn")) {
+            double rho = 1;
+            MeasureContext c = new MeasureContext(TrainConfig.defaults(), new DataSplit(train, train, Map.of()), net);
+            for (String name : new String[] {"fc0_bn.weight", "fc1.weight"}) {
+                rho *= norm(c.weights().get(name));
+            }
+            MeasureValue v = new MarginArea().compute(c, MeasureParameters.of(new MarginArea(), Map.of("bn-scale-invariant", 1.0)));
+            assertEquals(meanMargin(net, train) / rho, v.value(), 1e-12);
+            assertThrows(GengeoException.class,
+                    () -> new MarginArea().compute(c, MeasureParameters.of(new MarginArea(), Map.of("bn-scale-invariant", 2.0))));
         }
     }
 
