@@ -35,9 +35,9 @@ public final class ResultsSchema {
         return out;
     }
 
-    /** Row {@code r}'s cells in column order, as the column types hold them (Long, Double, Boolean, String or null). */
-    public static Object[] cells(SweepPlan plan, List<Column> columns, SweepRow r) {
-        List<Object> v = new ArrayList<>(columns.size());
+    /** Row {@code r}'s values in column order as the row holds them (config values as the sweep file gave them; null where absent). */
+    public static Object[] values(SweepPlan plan, SweepRow r) {
+        List<Object> v = new ArrayList<>();
         v.add(r.id());
         for (String c : plan.columns()) {
             v.add(r.factors().get(c));
@@ -45,7 +45,12 @@ public final class ResultsSchema {
         v.addAll(List.of(r.outcome(), r.steps(), r.trainLoss(), r.trainAcc(), r.testLoss(), r.testAcc(), r.gapAcc(), r.gapLoss()));
         Map<String, Double> measures = r.measures();
         plan.measures().forEach(m -> v.add(measures.get(m.name())));
-        Object[] cells = v.toArray();
+        return v.toArray();
+    }
+
+    /** Row {@code r}'s cells in column order, as the column types hold them (Long, Double, Boolean, String or null). */
+    public static Object[] cells(SweepPlan plan, List<Column> columns, SweepRow r) {
+        Object[] cells = values(plan, r);
         for (int j = 0; j < cells.length; j++) {
             cells[j] = typed(cells[j], columns.get(j).type());
         }

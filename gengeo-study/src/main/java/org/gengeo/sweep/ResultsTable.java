@@ -5,9 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.gengeo.core.io.CsvTable;
-import org.gengeo.core.io.ParquetTable;
 import org.gengeo.core.io.Json;
-import org.gengeo.measures.registry.Measure;
+import org.gengeo.core.io.ParquetTable;
 
 /**
  * {@code results.csv}: one row per finished model, in the plan's order, rebuilt from the models'
@@ -39,14 +38,7 @@ public final class ResultsTable {
     public static int write(SweepPlan plan, Path out) {
         CsvTable table = new CsvTable(ResultsSchema.columns(plan).stream().map(ParquetTable.Column::name).toArray(String[]::new));
         for (SweepRow r : rows(plan, out)) {
-            List<Object> v = new ArrayList<>();
-            v.add(r.id());
-            plan.columns().forEach(c -> v.add(r.factors().get(c)));
-            v.addAll(List.of(r.outcome(), r.steps(), r.trainLoss(), r.trainAcc(), r.testLoss(), r.testAcc(), r.gapAcc(), r.gapLoss()));
-            for (Measure m : plan.measures()) {
-                v.add(r.measures().get(m.name()));
-            }
-            table.row(v.toArray());
+            table.row(ResultsSchema.values(plan, r));
         }
         table.write(out.resolve("results.csv"));
         return table.size();
