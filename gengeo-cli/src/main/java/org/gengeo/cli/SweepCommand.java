@@ -14,11 +14,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code gengeo sweep FILE --out DIR}: train and measure a grid of models, resumably, into results.csv. */
+/** {@code gengeo sweep FILE --out DIR}: train and measure a grid of models, resumably, into results.csv and results.parquet. */
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train and measure every model of a sweep file (YAML or JSON: name, base, grid, runs, measures; keys are",
-                "gengeo train flags without dashes) into DIR/runs/ID, and collect DIR/results.csv. Run it again after an",
-                "interruption (even kill -9): finished models are kept, unfinished ones resume."})
+                "gengeo train flags without dashes) into DIR/runs/ID, and collect DIR/results.csv and DIR/results.parquet. Run it",
+                "again after an interruption (even kill -9): finished models are kept, unfinished ones resume."})
 public final class SweepCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -29,7 +29,8 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Sweep directory.")
     Path out;
     @Option(names = "--engine", paramLabel = "NAME", defaultValue = "local", description = "local (a pool of worker threads on this "
-            + "machine) or spark (one Spark task per model; also writes DIR/results.parquet; needs the gengeo-spark module, which bin/gengeo adds).")
+            + "machine) or spark (one Spark task per model; needs the gengeo-spark module, which bin/gengeo adds). Both write "
+            + "DIR/results.csv and DIR/results.parquet.")
     String engine;
     @Option(names = "--master", paramLabel = "URL", description = "Spark master for --engine spark (default: spark-submit's, else local[*]).")
     String master;

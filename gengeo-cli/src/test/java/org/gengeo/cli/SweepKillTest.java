@@ -1,5 +1,6 @@
 package org.gengeo.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.gengeo.core.io.ParquetReaderForTests;
+import org.gengeo.sweep.ResultsParquet;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -18,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  * A sweep whose process (and with it its worker processes) is killed with SIGKILL twice, at two
  * moments (once after the first model finished, once shortly after a restart, while models train),
  * then run to the end, gives exactly the table of an uninterrupted sweep: same rows, same values,
- * none lost or doubled. The moments are real but not exhaustive; SweepRunnerTest covers each
- * intermediate state a kill can leave one model in. Tagged slow: it starts about ten JVMs (a minute).
+ * none lost or doubled, in results.csv and in results.parquet. The moments are real but not
+ * exhaustive; SweepRunnerTest covers each intermediate state a kill can leave one model in. Tagged
+ * slow: it starts about ten JVMs (a minute).
  * A failing run keeps its temporary directory. (It used to fail about one run in three: the
  * reference run, not the killed one, had a model diverge, because a garbage collection between a
  * dropout forward pass and its backward pass freed a constant the graph still used; see ConstantOps.)
@@ -105,5 +109,17 @@ class SweepKillTest {
         assertEquals(5, expected.size());
         assertTrue(expected.stream().noneMatch(l -> l.contains(",diverged,")), "reference runs: " + describe(ref));
         assertEquals(expected, got, "reference runs: " + describe(ref) + "killed runs: " + describe(out));
+        List<Object[]> expectedRows = parquetRows(ref);
+        List<Object[]> gotRows = parquetRows(out);
+        assertEquals(4, expectedRows.size());
+        assertEquals(expectedRows.size(), gotRows.size());
+        for (int i = 0; i < expectedRows.size(); i++) {
+            assertArrayEquals(expectedRows.get(i), gotRows.get(i), "results.parquet row " + i);
+        }
+    }
+
+    private static List<Object[]> parquetRows(Path sweep) throws Exception {
+        Path part = sweep.resolve(ResultsParquet.NAME).resolve(ResultsParquet.PART);
+        return ParquetReaderForTests.read(Files.readAllBytes(part)).rows();
     }
 }

@@ -14,86 +14,48 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.gengeo.sweep.ResultsTable;
-import org.gengeo.sweep.SweepConfig;
+import org.gengeo.core.io.ParquetTable;
+import org.gengeo.sweep.ResultsParquet;
+import org.gengeo.sweep.ResultsSchema;
 import org.gengeo.sweep.SweepPlan;
 import org.gengeo.sweep.SweepRow;
 
 /**
- * {@code results.parquet}: the rows of {@code results.csv}, same columns in the same order, written by
- * Spark's Parquet writer as a directory holding one part file. Config columns are typed from the
- * plan's values (boolean, long if every value is an integer, double if every value is a number,
- * otherwise string); outcome is a string, steps a long, losses, accuracies, gaps and measures doubles.
- * The directory is written beside the old one ({@code results.parquet.new}) and then renamed in its place.
+ * {@code results.parquet} of the Spark engine: the rows of {@code results.csv}, same columns in the same
+ * order with {@link ResultsSchema}'s types (the local engine's too), written by Spark's Parquet writer as
+ * a directory holding one part file. The directory is written beside the old one
+ * ({@code results.parquet.new}) and then renamed in its place.
  */
 final class ParquetResults {
-    static final String NAME = "results.parquet";
-
     private ParquetResults() {}
 
-    /** The table's schema for {@code plan}. */
-    static StructType schema(SweepPlan plan) {
+    /** The Spark schema of these columns. */
+    static StructType schema(List<ParquetTable.Column> columns) {
         List<StructField> fields = new ArrayList<>();
-        fields.add(DataTypes.createStructField("id", DataTypes.StringType, false));
-        for (String c : plan.columns()) {
-            fields.add(DataTypes.createStructField(c, columnType(plan, c), true));
+        for (ParquetTable.Column c : columns) {
+            DataType t = switch (c.type()) {
+                case BOOLEAN -> DataTypes.BooleanType;
+                case INT64 -> DataTypes.LongType;
+                case DOUBLE -> DataTypes.DoubleType;
+                case STRING -> DataTypes.StringType;
+            };
+            fields.add(DataTypes.createStructField(c.name(), t, c.optional()));
         }
-        for (String c : ResultsTable.OUTCOME_COLUMNS) {
-            DataType t = c.equals("outcome") ? DataTypes.StringType : c.equals("steps") ? DataTypes.LongType : DataTypes.DoubleType;
-            fields.add(DataTypes.createStructField(c, t, false));
-        }
-        plan.measures().forEach(m -> fields.add(DataTypes.createStructField(m.name(), DataTypes.DoubleType, true)));
         return DataTypes.createStructType(fields);
-    }
-
-    private static DataType columnType(SweepPlan plan, String column) {
-        boolean bool = true;
-        boolean integral = true;
-        boolean number = true;
-        for (SweepConfig c : plan.configs()) {
-            Object v = c.factors().get(column);
-            if (v == null) {
-                continue;
-            }
-            bool &= v instanceof Boolean;
-            number &= v instanceof Number;
-            integral &= v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte;
-        }
-        return bool ? DataTypes.BooleanType : integral ? DataTypes.LongType : number ? DataTypes.DoubleType : DataTypes.StringType;
-    }
-
-    private static Object cell(Object v, DataType t) {
-        if (v == null) {
-            return null;
-        }
-        if (t == DataTypes.LongType) {
-            return ((Number) v).longValue();
-        }
-        if (t == DataTypes.DoubleType) {
-            return ((Number) v).doubleValue();
-        }
-        return t == DataTypes.BooleanType ? v : String.valueOf(v);
     }
 
     /** Writes {@code out/results.parquet} from {@code rows}. */
     static void write(SparkSession spark, SweepPlan plan, List<SweepRow> rows, Path out) {
-        StructType schema = schema(plan);
+        List<ParquetTable.Column> columns = ResultsSchema.columns(plan);
         List<Row> data = new ArrayList<>();
         for (SweepRow r : rows) {
-            List<Object> v = new ArrayList<>();
-            v.add(r.id());
-            for (String c : plan.columns()) {
-                v.add(cell(r.factors().get(c), schema.apply(c).dataType()));
-            }
-            v.addAll(List.of(r.outcome(), r.steps(), r.trainLoss(), r.trainAcc(), r.testLoss(), r.testAcc(), r.gapAcc(), r.gapLoss()));
-            plan.measures().forEach(m -> v.add(r.measures().getOrDefault(m.name(), Double.NaN)));
-            data.add(RowFactory.create(v.toArray()));
+            data.add(RowFactory.create(ResultsSchema.cells(plan, columns, r)));
         }
         org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(out.toAbsolutePath().toUri());
-        org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(dir, NAME);
-        org.apache.hadoop.fs.Path fresh = new org.apache.hadoop.fs.Path(dir, NAME + ".new");
-        org.apache.hadoop.fs.Path old = new org.apache.hadoop.fs.Path(dir, NAME + ".old");
-        spark.createDataFrame(data, schema).coalesce(1).write().mode(SaveMode.Overwrite).parquet(fresh.toString());
+        org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(dir, ResultsParquet.NAME);
+        org.apache.hadoop.fs.Path fresh = new org.apache.hadoop.fs.Path(dir, ResultsParquet.NAME + ".new");
+        org.apache.hadoop.fs.Path old = new org.apache.hadoop.fs.Path(dir, ResultsParquet.NAME + ".old");
+        spark.createDataFrame(data, schema(columns)).coalesce(1).write().mode(SaveMode.Overwrite).parquet(fresh.toString());
         try {
             FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
             fs.delete(old, true);

@@ -6,12 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.gengeo.core.io.CsvTable;
 import org.gengeo.core.io.Json;
-import org.gengeo.measures.registry.Measure;
+import org.gengeo.core.io.ParquetTable;
 
 /**
  * {@code results.csv}: one row per finished model, in the plan's order, rebuilt from the models'
  * {@code row.json} files each time (atomically). Because the table is a function of those files and
- * each file appears once and whole, an interrupted sweep can neither lose nor duplicate a row.
+ * each file appears once and whole, an interrupted sweep can neither lose nor duplicate a row. The
+ * columns are {@link ResultsSchema}'s; a measure missing from a model's row (not yet computed) is an
+ * empty field, which pandas and {@code gengeo rank} read as NaN and Parquet holds as null.
  */
 public final class ResultsTable {
     /** The fixed columns after the config columns. */
@@ -34,21 +36,9 @@ public final class ResultsTable {
 
     /** Writes {@code out/results.csv} from the finished rows; returns the number of rows. */
     public static int write(SweepPlan plan, Path out) {
-        List<String> header = new ArrayList<>();
-        header.add("id");
-        header.addAll(plan.columns());
-        header.addAll(OUTCOME_COLUMNS);
-        plan.measures().forEach(m -> header.add(m.name()));
-        CsvTable table = new CsvTable(header.toArray(new String[0]));
+        CsvTable table = new CsvTable(ResultsSchema.columns(plan).stream().map(ParquetTable.Column::name).toArray(String[]::new));
         for (SweepRow r : rows(plan, out)) {
-            List<Object> v = new ArrayList<>();
-            v.add(r.id());
-            plan.columns().forEach(c -> v.add(r.factors().get(c)));
-            v.addAll(List.of(r.outcome(), r.steps(), r.trainLoss(), r.trainAcc(), r.testLoss(), r.testAcc(), r.gapAcc(), r.gapLoss()));
-            for (Measure m : plan.measures()) {
-                v.add(r.measures().getOrDefault(m.name(), Double.NaN));
-            }
-            table.row(v.toArray());
+            table.row(ResultsSchema.values(plan, r));
         }
         table.write(out.resolve("results.csv"));
         return table.size();

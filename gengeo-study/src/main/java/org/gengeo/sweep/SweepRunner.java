@@ -42,7 +42,8 @@ import org.gengeo.train.TrainingListener;
  *       if the directory holds no checkpoint yet (a kill before the first one), skipped if run.json
  *       says it ended;</li>
  *   <li>measures, merged into the run's measures.json one at a time (those already there are kept);</li>
- *   <li>{@code row.json}, written atomically once both are done, then {@code results.csv} rebuilt.</li>
+ *   <li>{@code row.json}, written atomically once both are done, then {@code results.csv} and
+ *       {@code results.parquet} rebuilt ({@link #writeTables}).</li>
  * </ol>
  */
 public final class SweepRunner {
@@ -102,7 +103,7 @@ public final class SweepRunner {
             throw new GengeoException("--workers must be at least 1");
         }
         prepare(plan, out, command);
-        return withSweepLock(out, () -> runLocked(plan, out, workers, executor, progress));
+        return withSweepLock(out, () -> runLocked(plan, out, workers, executor, command, progress));
     }
 
     /**
@@ -121,7 +122,8 @@ public final class SweepRunner {
         }
     }
 
-    private static Outcome runLocked(SweepPlan plan, Path out, int workers, ModelExecutor executor, Consumer<String> progress) {
+    private static Outcome runLocked(SweepPlan plan, Path out, int workers, ModelExecutor executor, String command,
+                                     Consumer<String> progress) {
         Map<String, String> failures = new LinkedHashMap<>();
         AtomicInteger done = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(workers);
@@ -132,7 +134,7 @@ public final class SweepRunner {
                     try {
                         boolean fresh = executor.finish(c);
                         synchronized (SweepRunner.class) {
-                            ResultsTable.write(plan, out);
+                            writeTables(plan, out, command);
                             progress.accept(String.format(Locale.ROOT, "[%d/%d] %s %s %s", done.incrementAndGet(), plan.configs().size(),
                                     c.id(), fresh ? "done" : "already done", c.factors()));
                         }
@@ -155,8 +157,15 @@ public final class SweepRunner {
         } finally {
             pool.shutdownNow();
         }
-        int rows = ResultsTable.write(plan, out);
+        int rows = writeTables(plan, out, command);
         return new Outcome(rows, plan.configs().size(), failures);
+    }
+
+    /** Rebuilds the local engine's tables from the finished rows: results.csv, then results.parquet; returns the rows. */
+    public static int writeTables(SweepPlan plan, Path out, String command) {
+        int rows = ResultsTable.write(plan, out);
+        ResultsParquet.write(plan, out, command);
+        return rows;
     }
 
     /** Whether model {@code c} has its row with every measure of the plan. */
@@ -210,12 +219,12 @@ public final class SweepRunner {
             }
             return Trainer.resume(dir, command, TrainingListener.NONE);
         }
-        delete(dir);
+        deleteTree(dir);
         return Trainer.train(config, dir, command, TrainingListener.NONE);
     }
 
-    /** Removes a run directory killed before its first checkpoint. */
-    private static void delete(Path dir) {
+    /** Removes a directory and everything in it (a run directory killed before its first checkpoint, a stale table). */
+    static void deleteTree(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }

@@ -1,0 +1,94 @@
+package org.gengeo.sweep;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.gengeo.core.io.ParquetTable;
+import org.gengeo.core.io.ParquetTable.Column;
+import org.gengeo.core.io.ParquetTable.Type;
+import org.gengeo.measures.registry.Measure;
+
+/**
+ * The columns of a sweep's results table, the same in {@code results.csv} and in both engines'
+ * {@code results.parquet}: {@code id}, the config columns, {@link ResultsTable#OUTCOME_COLUMNS}, then
+ * one per measure. Types: id and outcome strings, steps INT64, losses, accuracies and gaps DOUBLE (these
+ * are never null); a config column is BOOLEAN if every value in the plan is a boolean, INT64 if every
+ * value is an integer, DOUBLE if every value is a number, else STRING, and may be null; a measure is a
+ * DOUBLE that is null where the model's row lacks it (not yet computed), NaN where it was computed as NaN.
+ */
+public final class ResultsSchema {
+    private ResultsSchema() {}
+
+    /** The columns of {@code plan}'s table. */
+    public static List<Column> columns(SweepPlan plan) {
+        List<Column> out = new ArrayList<>();
+        out.add(new Column("id", Type.STRING, false));
+        for (String c : plan.columns()) {
+            out.add(new Column(c, configType(plan, c), true));
+        }
+        for (String c : ResultsTable.OUTCOME_COLUMNS) {
+            out.add(new Column(c, c.equals("outcome") ? Type.STRING : c.equals("steps") ? Type.INT64 : Type.DOUBLE, false));
+        }
+        for (Measure m : plan.measures()) {
+            out.add(new Column(m.name(), Type.DOUBLE, true));
+        }
+        return out;
+    }
+
+    /** Row {@code r}'s values in column order as the row holds them (config values as the sweep file gave them; null where absent). */
+    public static Object[] values(SweepPlan plan, SweepRow r) {
+        List<Object> v = new ArrayList<>();
+        v.add(r.id());
+        for (String c : plan.columns()) {
+            v.add(r.factors().get(c));
+        }
+        v.addAll(List.of(r.outcome(), r.steps(), r.trainLoss(), r.trainAcc(), r.testLoss(), r.testAcc(), r.gapAcc(), r.gapLoss()));
+        Map<String, Double> measures = r.measures();
+        plan.measures().forEach(m -> v.add(measures.get(m.name())));
+        return v.toArray();
+    }
+
+    /** Row {@code r}'s cells in column order, as the column types hold them (Long, Double, Boolean, String or null). */
+    public static Object[] cells(SweepPlan plan, List<Column> columns, SweepRow r) {
+        Object[] cells = values(plan, r);
+        for (int j = 0; j < cells.length; j++) {
+            cells[j] = typed(cells[j], columns.get(j).type());
+        }
+        return cells;
+    }
+
+    /** A Parquet table of {@code rows} with {@code plan}'s columns. */
+    public static ParquetTable table(SweepPlan plan, List<SweepRow> rows) {
+        List<Column> columns = columns(plan);
+        ParquetTable t = new ParquetTable(columns);
+        rows.forEach(r -> t.row(cells(plan, columns, r)));
+        return t;
+    }
+
+    private static Type configType(SweepPlan plan, String column) {
+        boolean bool = true;
+        boolean integral = true;
+        boolean number = true;
+        for (SweepConfig c : plan.configs()) {
+            Object v = c.factors().get(column);
+            if (v != null) {
+                bool &= v instanceof Boolean;
+                number &= v instanceof Number;
+                integral &= v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte;
+            }
+        }
+        return bool ? Type.BOOLEAN : integral ? Type.INT64 : number ? Type.DOUBLE : Type.STRING;
+    }
+
+    private static Object typed(Object v, Type t) {
+        if (v == null) {
+            return null;
+        }
+        return switch (t) {
+            case INT64 -> ((Number) v).longValue();
+            case DOUBLE -> ((Number) v).doubleValue();
+            case BOOLEAN -> v;
+            case STRING -> String.valueOf(v);
+        };
+    }
+}
