@@ -93,6 +93,12 @@ public record DualityFactor(String name, String key, double[] quick, double[] fu
         return base.with(Map.of(key, integer ? (Object) (int) value : (Object) value));
     }
 
+    /** What the factor sets besides its own option, for the report ("" when nothing). */
+    public String note() {
+        return name.equals("decentralised") ? String.format(Locale.ROOT, " Value 0: all-reduce (centralised), 1: ring (decentralised); "
+                + "both with %d learners x %d examples per step at lr %s.", LEARNERS, LEARNER_BATCH, LEARNER_LR) : "";
+    }
+
     /** The value as a short label for directories and legends. */
     public static String label(double value) {
         return value == Math.rint(value) && Math.abs(value) < 1e9 ? Long.toString((long) value) : String.format(Locale.ROOT, "%s", value);
