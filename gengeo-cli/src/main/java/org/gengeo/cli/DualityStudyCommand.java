@@ -20,14 +20,15 @@ import picocli.CommandLine.Spec;
         description = {"Activity-weight duality factor study (Feng and Tu 2022): trains MLP 784-30-30-10 (no biases, ReLU, SGD lr 0.1,",
                 "batch 25, until train loss <= 1e-3) for each value of one factor and each seed, decomposes each generalization loss on",
                 "fc1 into sharpness and size, and writes OUT/study.json, OUT/study.csv and OUT/index.html.",
-                "Factors: batch, lr, weight-decay, init-scale, dropout, train-size, label-noise (NAME or NAME=v1,v2,...)."})
+                "Factors: batch, lr, weight-decay, norm-penalty, init-scale, dropout, train-size, label-noise, decentralised",
+                "(0 = all-reduce, 1 = ring of 8 learners) (NAME or NAME=v1,v2,...). One data set (data seed 0) for every run."})
 public final class DualityStudyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
     @Option(names = "--factor", required = true, paramLabel = "NAME[=V1,V2,...]", description = "The factor swept, with its values (default: the preset's).")
     String factor;
-    @Option(names = "--preset", defaultValue = "quick", description = "quick (embedded Fashion-MNIST, 500 training images, until train loss 1e-2 or 200 epochs, 2 seeds, 3 values) "
-            + "or full (the paper: 4,000/1,000 images, up to 1,000 epochs, 10 seeds) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--preset", defaultValue = "quick", description = "quick (embedded Fashion-MNIST, 500 training images, 2 seeds, 3 values) "
+            + "or full (the paper: 4,000/1,000 images, 10 seeds); both until train loss 1e-3 or 1,000 epochs (default: ${DEFAULT-VALUE}).")
     String preset;
     @Option(names = "--seeds", description = "Seeds per value (default: 2 quick, 10 full).")
     Integer seeds;
@@ -37,7 +38,7 @@ public final class DualityStudyCommand implements Callable<Integer> {
     String dataDir;
     @Option(names = "--train-size", description = "Clean training images (default: the preset's).")
     Integer trainSize;
-    @Option(names = "--epochs", description = "Epoch cap (default: 200 quick, 1000 full).")
+    @Option(names = "--epochs", description = "Epoch cap (default: 1000).")
     Integer epochs;
     @Option(names = "--layer", defaultValue = "fc1", description = "Layer analysed (default: ${DEFAULT-VALUE}).")
     String layer;

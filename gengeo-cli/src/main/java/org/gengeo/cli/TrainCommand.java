@@ -115,8 +115,19 @@ public final class TrainCommand implements Callable<Integer> {
     int coherenceSample;
     @Option(names = "--learning-times", description = "Record each training example's first epoch correct and last epoch turned correct (learning-times.json).")
     boolean learningTimes;
-    @Option(names = "--seed", description = "Seed of initialisation, data order, dropout and data transformations.")
+    @Option(names = "--seed", description = "Seed of initialisation, data order, dropout and (unless --data-seed is given) the data.")
     long seed;
+    @Option(names = "--data-seed", paramLabel = "S", description = "Seed of the data only: train and test subsets, label noise, attack points (default: --seed).")
+    Long dataSeed;
+    @Option(names = "--norm-penalty", paramLabel = "BETA", description = "Add BETA ||w|| (unsquared norm of all weights) to the loss for the first --norm-penalty-epochs epochs.")
+    Double normPenalty;
+    @Option(names = "--norm-penalty-epochs", paramLabel = "N", description = "Epochs the norm penalty is on (default: 200).")
+    Integer normPenaltyEpochs;
+    @Option(names = "--learners", paramLabel = "L", description = "L learners, each with its own minibatch of --batch examples per step (plain SGD only).")
+    Integer learners;
+    @Option(names = "--topology", description = "all-reduce (centralised: average the L gradients, one model) or ring (decentralised: "
+            + "own weights, averaged with the two ring neighbours after each step) (default: all-reduce).")
+    String topology;
     @Option(names = "--threads", description = "Intra-op threads (default: ${DEFAULT-VALUE}, the cores). Results are bit-reproducible for a fixed count.")
     int threads;
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the run record (run.json) to FILE.")
@@ -177,6 +188,7 @@ public final class TrainCommand implements Callable<Integer> {
         return new TrainConfig(data, dataDir, trainSize, testSize, classes, binary, labelNoise, randomLabels, attack, standardize,
                 model, activation, dropout, init, initScale, dtype, initFrom, opt, lr, momentum, nesterov, beta1, beta2, eps, winsor,
                 weightDecay, weightDecayMode, schedule, lrStepEpochs, lrGamma, batch, epochs, steps, untilTrainLoss,
-                untilTrainAcc, logEvery, coherenceEvery, coherenceSample, learningTimes, seed, threads);
+                untilTrainAcc, logEvery, coherenceEvery, coherenceSample, learningTimes, seed, threads,
+                dataSeed, normPenalty, normPenaltyEpochs, learners, topology);
     }
 }

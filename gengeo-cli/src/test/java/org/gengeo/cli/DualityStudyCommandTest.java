@@ -52,4 +52,22 @@ class DualityStudyCommandTest {
         CliTest.assertOneLineError(CliTest.run("study", "duality", "--factor", "batch=2.5", "--threads", "1", "--out", out.toString()), 2,
                 "whole numbers");
     }
+
+    @Test
+    void decentralisedFactorTrainsBothTopologiesOnOneDataSet() throws Exception {
+        Path out = tmp.resolve("decentralised");
+        CliTest.Result r = CliTest.run("study", "duality", "--factor", "decentralised", "--seeds", "1", "--train-size", "96", "--epochs", "2",
+                "--threads", "1", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        ObjectMapper json = new ObjectMapper();
+        assertEquals(2, json.readTree(out.resolve("study.json").toFile()).get("runs").size());
+        JsonNode central = json.readTree(out.resolve("runs/0/seed-0/run.json").toFile());
+        JsonNode ring = json.readTree(out.resolve("runs/1/seed-0/run.json").toFile());
+        assertEquals("all-reduce", central.get("config").get("topology").asText());
+        assertEquals("ring", ring.get("config").get("topology").asText());
+        assertEquals(8, ring.get("config").get("learners").asInt());
+        assertEquals(2, ring.get("steps").asInt(), "96 images at 8 learners x 12 per step: one step per epoch");
+        assertEquals(central.get("data").get("train_hash"), ring.get("data").get("train_hash"), "every value sees one data set");
+        assertEquals(central.get("data").get("test_hash"), ring.get("data").get("test_hash"));
+    }
 }

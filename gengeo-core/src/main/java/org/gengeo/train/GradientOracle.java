@@ -16,25 +16,33 @@ import org.gengeo.core.tensor.Tensors;
 
 /**
  * Computes gradients of the training objective for one step: the mean data loss of a batch plus
- * the L2 weight-decay term when that mode is on. The dropout masks of step s come from
+ * the L2 weight-decay term when that mode is on, plus the {@link NormPenalty} while it is on. The dropout masks of step s come from
  * {@code Seeds.derive(seed, "dropout", s)}, so a resumed run sees the same masks.
  */
 public final class GradientOracle {
     private final Network network;
     private final Loss loss;
     private final WeightDecay weightDecay;
+    private final NormPenalty normPenalty;
     private final long seed;
     private final DeviceData train;
     private long step;
+    private int epoch;
 
     /**
      * An oracle for {@code network} and {@code loss}; {@code seed} fixes the dropout masks and the
      * extra batches; {@code train} is the data extra batches are drawn from (null if none are needed).
      */
     public GradientOracle(Network network, Loss loss, WeightDecay weightDecay, long seed, DeviceData train) {
+        this(network, loss, weightDecay, NormPenalty.NONE, seed, train);
+    }
+
+    /** As {@link #GradientOracle(Network, Loss, WeightDecay, long, DeviceData)}, with a norm penalty. */
+    public GradientOracle(Network network, Loss loss, WeightDecay weightDecay, NormPenalty normPenalty, long seed, DeviceData train) {
         this.network = network;
         this.loss = loss;
         this.weightDecay = weightDecay;
+        this.normPenalty = normPenalty;
         this.seed = seed;
         this.train = train;
     }
@@ -68,9 +76,18 @@ public final class GradientOracle {
         return train.gather(idx);
     }
 
-    /** Adds the L2 weight-decay term lambda w to {@code direction} (no-op unless that mode is on). */
+    /**
+     * Adds the regularisers' gradient to {@code direction}: the L2 weight-decay term lambda w (no-op
+     * unless that mode is on) and the norm penalty's beta w / ||w|| (while it is on).
+     */
     public void addWeightDecay(List<NDArray> params, List<NDArray> direction) {
         weightDecay.addToGradients(params, direction);
+        normPenalty.addToGradients(params, direction, epoch);
+    }
+
+    /** Sets the epoch (0-based) that decides whether the norm penalty is on. */
+    public void atEpoch(int epoch) {
+        this.epoch = epoch;
     }
 
     /** Sets the step whose dropout masks the next gradients use. */
@@ -88,7 +105,7 @@ public final class GradientOracle {
         ForwardPass pass = ForwardPass.training(Seeds.derive(seed, "dropout", step));
         NDArray value = Autograd.backward(() -> loss.mean(network.forward(batch.x(), pass), batch.y()));
         List<NDArray> grads = Autograd.gradients(params);
-        weightDecay.addToGradients(params, grads);
+        addWeightDecay(params, grads);
         return new Gradient(Tensors.scalar(value), grads);
     }
 

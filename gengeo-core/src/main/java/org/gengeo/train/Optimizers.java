@@ -31,9 +31,13 @@ public final class Optimizers {
         }
     }
 
-    /** A new optimiser for {@code network} as the config says. */
+    /** A new optimiser for {@code network} as the config says ({@link MultiLearnerSgd} when {@code learners} is set). */
     public static Optimizer create(TrainConfig config, Network network) {
         require(config.opt());
+        if (config.learners() != null) {
+            MultiLearnerSgd.check(config);
+            return MultiLearnerSgd.of(config, network);
+        }
         return REGISTRY.get(config.opt()).apply(config, network);
     }
 }

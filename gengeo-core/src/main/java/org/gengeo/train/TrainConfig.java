@@ -29,6 +29,13 @@ import org.gengeo.core.io.Json;
  * <p>{@code init-from}: start from the weights of a saved model file (same architecture and
  * activation) instead of a seeded initialisation, e.g. to continue on true labels after pretraining
  * on random ones (Liao et al. 2018); the seed still fixes data order, dropout and data transformations.
+ *
+ * <p>Seeds: {@code seed} fixes initialisation, batch order and dropout; {@code data-seed} (default:
+ * {@code seed}) fixes the data (train and test subsets, label-noise and attack choices), so several
+ * seeds can train on one data set. The later options are boxed and null when unset, so a config that
+ * does not use them writes the same {@code config.json} (and sweep id) as before they existed:
+ * {@code norm-penalty} and {@code norm-penalty-epochs} (see {@link NormPenalty}), {@code learners}
+ * and {@code topology} (see {@link MultiLearnerSgd}).
  */
 @JsonNaming(PropertyNamingStrategies.KebabCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -40,7 +47,8 @@ public record TrainConfig(
         double weightDecay, String weightDecayMode,
         String schedule, int lrStepEpochs, double lrGamma,
         int batch, Integer epochs, Long steps, Double untilTrainLoss, Double untilTrainAcc,
-        int logEvery, int coherenceEvery, int coherenceSample, boolean learningTimes, long seed, int threads) {
+        int logEvery, int coherenceEvery, int coherenceSample, boolean learningTimes, long seed, int threads,
+        Long dataSeed, Double normPenalty, Integer normPenaltyEpochs, Integer learners, String topology) {
 
     /** Epoch cap when only an until-rule is given. */
     public static final int UNTIL_CAP_EPOCHS = 1000;
@@ -54,7 +62,8 @@ public record TrainConfig(
         return new TrainConfig("fashion-mnist", null, null, null, null, false, 0, false, 0, false,
                 "mlp:784-100-10", "relu", 0, "he", 1, "float32", null,
                 "sgd", 0.01, 0.9, false, 0.9, 0.999, 1e-8, 0, 0, "l2", "constant", 30, 0.1,
-                64, null, null, null, null, 0, 0, 1000, false, 0, Runtime.getRuntime().availableProcessors());
+                64, null, null, null, null, 0, 0, 1000, false, 0, Runtime.getRuntime().availableProcessors(),
+                null, null, null, null, null);
     }
 
     /**
@@ -108,7 +117,17 @@ public record TrainConfig(
     /** The data-set part of the config. */
     public DataConfig dataConfig() {
         return new DataConfig(data, dataDir == null ? null : Path.of(dataDir), trainSize, testSize, classList(), binary,
-                labelNoise, randomLabels, attack, standardize, seed);
+                labelNoise, randomLabels, attack, standardize, dataSeed == null ? seed : dataSeed);
+    }
+
+    /** The number of learners (1 unless {@code learners} is set). */
+    public int learnerCount() {
+        return learners == null ? 1 : learners;
+    }
+
+    /** Training examples one update consumes: {@code batch} per learner. */
+    public int examplesPerStep() {
+        return batch * learnerCount();
     }
 
     /** The classes to keep, parsed from "1,3"; null for all. */
@@ -160,6 +179,8 @@ public record TrainConfig(
         require(initFrom == null || !initFrom.isBlank(), "--init-from needs a model.safetensors path");
         require(lrGamma > 0, "--lr-gamma must be positive, got " + lrGamma);
         require(lrStepEpochs >= 1, "--lr-step-epochs must be at least 1, got " + lrStepEpochs);
+        NormPenalty.of(this);
+        MultiLearnerSgd.check(this);
         require(trainSize == null || trainSize >= 1, "--train-size must be at least 1, got " + trainSize);
         require(testSize == null || testSize >= 1, "--test-size must be at least 1, got " + testSize);
         classList();

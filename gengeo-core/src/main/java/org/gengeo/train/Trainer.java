@@ -33,7 +33,8 @@ import org.gengeo.core.model.Evaluation;
 /**
  * The training loop. Each epoch visits the training set in the order of a permutation drawn from
  * {@code Seeds.random(seed, "shuffle", epoch)}, in minibatches of {@code batch} (the last one may
- * be smaller, as PyTorch's DataLoader with drop_last=False). At every evaluation point (each epoch,
+ * be smaller, as PyTorch's DataLoader with drop_last=False; with {@code learners} L, each step takes
+ * L minibatches, see {@link MultiLearnerSgd}). At every evaluation point (each epoch,
  * or every {@code log-every} steps) it evaluates train and test sets, appends to metrics.jsonl,
  * writes model.safetensors and checkpoint.safetensors atomically, and checks the stopping rules.
  * A non-finite minibatch loss stops the run as diverged, leaving the last good checkpoint intact.
@@ -154,8 +155,8 @@ public final class Trainer {
             this.test = new DeviceData(split.test(), memory, net.precision());
             this.weightDecay = WeightDecay.of(config);
             this.optimizer = Optimizers.create(config, net);
-            this.oracle = new GradientOracle(net, loss, weightDecay, config.seed(), train);
-            this.batchesPerEpoch = (train.size() + config.batch() - 1) / config.batch();
+            this.oracle = new GradientOracle(net, loss, weightDecay, NormPenalty.of(config), config.seed(), train);
+            this.batchesPerEpoch = (train.size() + config.examplesPerStep() - 1) / config.examplesPerStep();
             this.plannedSteps = config.steps() != null
                     ? (config.epochs() == null ? config.steps() : Math.min(config.steps(), (long) config.epochs() * batchesPerEpoch))
                     : (long) config.maxEpochs() * batchesPerEpoch;
@@ -267,8 +268,8 @@ public final class Trainer {
 
         /** One update on batch {@code b} of the epoch's order; returns the minibatch loss. */
         private double step(int[] order, int b, double lr) {
-            int from = b * config.batch();
-            int to = Math.min(order.length, from + config.batch());
+            int from = b * config.examplesPerStep();
+            int to = Math.min(order.length, from + config.examplesPerStep());
             long[] idx = new long[to - from];
             for (int i = from; i < to; i++) {
                 idx[i - from] = order[i];
@@ -276,6 +277,7 @@ public final class Trainer {
             try (NDScope scope = new NDScope()) {
                 List<NDArray> params = net.parameterList();
                 oracle.atStep(position.step());
+                oracle.atEpoch(position.epoch());
                 return optimizer.step(params, train.gather(idx), oracle, lr);
             }
         }

@@ -27,10 +27,10 @@ public final class DualityStudyPage {
         String f = s.factor();
         HtmlPage page = new HtmlPage("Activity-weight duality: " + f);
         page.paragraph(String.format(Locale.ROOT, "Factor %s (training option %s) at %s; %d seeds each; preset %s (%s, %s, lr %s, batch %d, "
-                + "stop at train loss <= %s%s); duality on %s. %d runs in %.0f s. %s", f, s.trainingKey(), values(s.values()), s.seeds(),
+                + "stop at train loss <= %s%s); duality on %s.%s %d runs in %.0f s. %s", f, s.trainingKey(), values(s.values()), s.seeds(),
                 s.preset(), s.base().data(), s.base().model(), s.base().lr(), s.base().batch(), s.base().untilTrainLoss(),
-                s.base().epochs() == null ? " or 1000 epochs" : " or " + s.base().epochs() + " epochs", s.layer(), s.runs().size(), s.wallS(),
-                s.provenance().command()));
+                s.base().epochs() == null ? " or 1000 epochs" : " or " + s.base().epochs() + " epochs", s.layer(),
+                DualityFactor.named(f).note(), s.runs().size(), s.wallS(), s.provenance().command()));
         page.heading("What the factor moved");
         page.paragraph(String.format(Locale.ROOT, "A measure counts as moved when |Spearman(factor, measure)| over all runs is at least %.1f and "
                 + "its mean changed by at least %.0f%% from the first to the last value. Sharpness: sum_n sigma_g,n^2, sigma_g,1 and the top "
