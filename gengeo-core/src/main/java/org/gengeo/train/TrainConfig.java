@@ -33,6 +33,7 @@ public record TrainConfig(
         double labelNoise, boolean randomLabels, int attack, boolean standardize,
         String model, String activation, double dropout, String init, double initScale, String dtype,
         String opt, double lr, double momentum, boolean nesterov, double beta1, double beta2, double eps, double winsor,
+        int esgdL, double esgdGamma, double esgdScoping, double esgdInnerLr, double esgdNoise, double esgdAlpha,
         double weightDecay, String weightDecayMode,
         String schedule, int lrStepEpochs, double lrGamma,
         int batch, Integer epochs, Long steps, Double untilTrainLoss, Double untilTrainAcc,
@@ -44,12 +45,14 @@ public record TrainConfig(
     /**
      * The defaults of {@code gengeo train}: Fashion-MNIST, MLP 784-100-10 with ReLU and He
      * initialisation, float32, SGD with lr 0.01, heavy-ball momentum 0.9 and batch 64, 10 epochs, seed 0,
-     * one thread per core.
+     * one thread per core; Entropy-SGD's settings are {@link EntropySgdOptions#defaults()}.
      */
     public static TrainConfig defaults() {
         return new TrainConfig("fashion-mnist", null, null, null, null, false, 0, false, 0, false,
                 "mlp:784-100-10", "relu", 0, "he", 1, "float32",
-                "sgd", 0.01, 0.9, false, 0.9, 0.999, 1e-8, 0, 0, "l2", "constant", 30, 0.1,
+                "sgd", 0.01, 0.9, false, 0.9, 0.999, 1e-8, 0,
+                20, 0.03, 0, 0.1, 1e-4, 0.75,
+                0, "l2", "constant", 30, 0.1,
                 64, null, null, null, null, 0, 0, 1000, false, 0, Runtime.getRuntime().availableProcessors());
     }
 
@@ -162,6 +165,9 @@ public record TrainConfig(
         WeightDecay.Mode.parse(weightDecayMode);
         LrSchedule.parse(schedule);
         Optimizers.require(opt);
+        if (opt.equals("entropy-sgd")) {
+            EntropySgdOptions.of(this).validate();
+        }
         return this;
     }
 
