@@ -40,14 +40,27 @@ final class FlatnessFindings {
                 sharpRatio > 3 && lambdaRatio > 3,
                 String.format(Locale.ROOT, "median ratio after/before (alpha = %s): sharpness x%.3g, lambda_max x%.3g",
                         o.alpha(), sharpRatio, lambdaRatio)));
-        if (o.optimisers().contains("adam")) {
-            double p = tau(taus, "adam", "log10 P(f)");
-            double s = tau(taus, "adam", "sharpness");
-            out.add(new FlatnessStudyResult.Finding("Adam: P(f) still tracks test accuracy while sharpness does not",
+        for (String opt : o.optimisers()) {
+            if (opt.equals("sgd")) {
+                continue;
+            }
+            double p = tau(taus, opt, "log10 P(f)");
+            double s = tau(taus, opt, "sharpness");
+            out.add(new FlatnessStudyResult.Finding(label(opt) + ": P(f) still tracks test accuracy while sharpness does not",
                     p >= CLEAR && Math.abs(s) < CLEAR,
                     String.format(Locale.ROOT, "tau(log10 P(f), test acc) = %.3f, tau(sharpness, test acc) = %.3f", p, s)));
         }
         return out;
+    }
+
+    /** The optimiser's name as the paper writes it. */
+    static String label(String optimiser) {
+        switch (optimiser) {
+            case "sgd": return "SGD";
+            case "adam": return "Adam";
+            case "entropy-sgd": return "Entropy-SGD";
+            default: return optimiser;
+        }
     }
 
     static double tau(List<FlatnessStudyResult.Correlation> taus, String opt, String measure) {

@@ -60,7 +60,7 @@ public final class FlatnessStudy {
                     FlatnessRow row = Files.isRegularFile(dir.resolve(ROW_FILE)) ? Json.read(dir.resolve(ROW_FILE), FlatnessRow.class)
                             : measure(o, opt, attack, seed, dir, command);
                     rows.add(row);
-                    log.accept(String.format(Locale.ROOT, "%-4s |A|=%-4d seed %d: train acc %.3f test acc %.4f log10 P(f) %.2f "
+                    log.accept(String.format(Locale.ROOT, "%-11s |A|=%-4d seed %d: train acc %.3f test acc %.4f log10 P(f) %.2f "
                             + "sharpness %.3g -> %.3g lambda_max %.3g -> %.3g", opt, attack, seed, row.trainAcc(), row.testAcc(),
                             row.log10P(), row.sharpness(), row.sharpnessScaled(), row.topEigenvalue(), row.topEigenvalueScaled()));
                 }
@@ -90,7 +90,15 @@ public final class FlatnessStudy {
             cfg.put("attack", attack);
             cfg.put("model", o.model());
             cfg.put("opt", opt);
-            cfg.put("lr", opt.equals("sgd") ? o.sgdLr() : o.adamLr());
+            cfg.put("lr", o.lr(opt));
+            if (opt.equals("entropy-sgd")) {
+                cfg.put("esgd-l", o.esgd().innerSteps());
+                cfg.put("esgd-gamma", o.esgd().gamma());
+                cfg.put("esgd-scoping", o.esgd().scoping());
+                cfg.put("esgd-inner-lr", o.esgd().innerLr());
+                cfg.put("esgd-noise", o.esgd().noise());
+                cfg.put("esgd-alpha", o.esgd().alpha());
+            }
             cfg.put("momentum", 0.0);
             cfg.put("batch", o.batch());
             cfg.put("epochs", o.maxEpochs());
