@@ -30,6 +30,14 @@ final class FlatnessFindings {
                     String.format(Locale.ROOT, "tau(sharpness, test acc) = %.3f, tau(lambda_max, test acc) = %.3f vs tau(log10 P(f)) = %.3f",
                             s, l, p)));
         }
+        if (o.optimisers().size() > 1) {
+            double p = tau(taus, FlatnessStudy.POOLED, "log10 P(f)");
+            double s = tau(taus, FlatnessStudy.POOLED, "sharpness");
+            out.add(new FlatnessStudyResult.Finding("All optimisers together: P(f) ranks the networks by test accuracy better than sharpness",
+                    p >= CLEAR && p > Math.abs(s),
+                    String.format(Locale.ROOT, "over %d networks: tau(log10 P(f), test acc) = %.3f, tau(sharpness, test acc) = %.3f",
+                            rows.size(), p, s)));
+        }
         double maxShift = rows.stream().mapToDouble(r -> Math.abs(r.scaledLog10P() - r.log10P())).max().orElse(Double.NaN);
         double maxDiff = rows.stream().mapToDouble(FlatnessRow::outputDifference).max().orElse(Double.NaN);
         out.add(new FlatnessStudyResult.Finding("alpha-scaling leaves the function and P(f) unchanged", maxShift < 1e-6,
@@ -59,6 +67,7 @@ final class FlatnessFindings {
             case "sgd": return "SGD";
             case "adam": return "Adam";
             case "entropy-sgd": return "Entropy-SGD";
+            case FlatnessStudy.POOLED: return "all optimisers";
             default: return optimiser;
         }
     }

@@ -48,18 +48,19 @@ public final class FlatnessPage {
         page.table(new String[] {"finding", "here", "evidence"}, findings);
         page.heading("Kendall tau with test accuracy");
         List<String[]> rows = new ArrayList<>();
+        List<String> groups = FlatnessStudy.groups(o);
         for (String measure : FlatnessStudy.measures().keySet()) {
-            String[] row = new String[1 + o.optimisers().size()];
+            String[] row = new String[1 + groups.size()];
             row[0] = measure;
-            for (int i = 0; i < o.optimisers().size(); i++) {
-                row[i + 1] = String.format(Locale.ROOT, "%.3f", FlatnessFindings.tau(r.correlations(), o.optimisers().get(i), measure));
+            for (int i = 0; i < groups.size(); i++) {
+                row[i + 1] = String.format(Locale.ROOT, "%.3f", FlatnessFindings.tau(r.correlations(), groups.get(i), measure));
             }
             rows.add(row);
         }
-        String[] header = new String[1 + o.optimisers().size()];
+        String[] header = new String[1 + groups.size()];
         header[0] = "measure";
-        for (int i = 0; i < o.optimisers().size(); i++) {
-            header[i + 1] = FlatnessFindings.label(o.optimisers().get(i));
+        for (int i = 0; i < groups.size(); i++) {
+            header[i + 1] = FlatnessFindings.label(groups.get(i));
         }
         page.table(header, rows);
         for (String opt : o.optimisers()) {

@@ -153,6 +153,18 @@ public final class FlatnessStudy {
         }
     }
 
+    /** The name of the group of all networks, whatever their optimiser. */
+    static final String POOLED = "all";
+
+    /** The groups the correlations are taken over: each optimiser, then all networks together when there are several optimisers. */
+    static List<String> groups(FlatnessStudyOptions o) {
+        List<String> g = new ArrayList<>(o.optimisers());
+        if (g.size() > 1) {
+            g.add(POOLED);
+        }
+        return g;
+    }
+
     /** The measures correlated with test accuracy, by name. */
     static Map<String, ToDoubleFunction<FlatnessRow>> measures() {
         Map<String, ToDoubleFunction<FlatnessRow>> m = new LinkedHashMap<>();
@@ -170,8 +182,8 @@ public final class FlatnessStudy {
 
     private static List<FlatnessStudyResult.Correlation> correlations(FlatnessStudyOptions o, List<FlatnessRow> rows) {
         List<FlatnessStudyResult.Correlation> out = new ArrayList<>();
-        for (String opt : o.optimisers()) {
-            List<FlatnessRow> mine = rows.stream().filter(r -> r.optimiser().equals(opt)).toList();
+        for (String opt : groups(o)) {
+            List<FlatnessRow> mine = rows.stream().filter(r -> opt.equals(POOLED) || r.optimiser().equals(opt)).toList();
             double[] acc = mine.stream().mapToDouble(FlatnessRow::testAcc).toArray();
             for (Map.Entry<String, ToDoubleFunction<FlatnessRow>> m : measures().entrySet()) {
                 double[] x = mine.stream().mapToDouble(m.getValue()).toArray();
