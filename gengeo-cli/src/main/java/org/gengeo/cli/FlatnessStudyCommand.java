@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 /** {@code gengeo study flatness}: sharpness versus prior volume over an attack-set zoo (Zhang et al. 2021). */
 @Command(name = "flatness", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Flatness versus volume (Zhang et al. 2021): binary classifiers trained to 100% training accuracy on S plus",
-                "|A| flipped-label attack points, with SGD and Adam; for each, test accuracy, log10 P(f) (EP, NNGP kernel),",
+                "|A| flipped-label attack points, with SGD, Adam and Entropy-SGD; for each, test accuracy, log10 P(f) (EP, NNGP kernel),",
                 "Keskar sharpness and Hessian measures, before and after alpha-scaling. Writes OUT/flatness.json,",
                 "OUT/flatness.csv and OUT/index.html (plots, Kendall tau table, findings); resumable."})
 public final class FlatnessStudyCommand implements Callable<Integer> {
@@ -44,7 +44,7 @@ public final class FlatnessStudyCommand implements Callable<Integer> {
     int[] attacks;
     @Option(names = "--seeds", description = "Seeds per attack size (default: the preset's).")
     Integer seeds;
-    @Option(names = "--optimisers", split = ",", description = "sgd and/or adam (default: both).")
+    @Option(names = "--optimisers", split = ",", description = "Any of sgd, adam, entropy-sgd (default: all three).")
     List<String> optimisers;
     @Option(names = "--max-epochs", description = "Epoch cap (default: the preset's).")
     Integer maxEpochs;
@@ -63,7 +63,7 @@ public final class FlatnessStudyCommand implements Callable<Integer> {
                 trainSize != null ? trainSize : p.trainSize(), testSize != null ? testSize : p.testSize(),
                 attacks != null ? attacks : p.attacks(), seeds != null ? seeds : p.seeds(),
                 optimisers != null ? optimisers.stream().map(s -> s.trim().toLowerCase(Locale.ROOT)).toList() : p.optimisers(),
-                p.model(), p.sgdLr(), p.adamLr(), p.batch(), maxEpochs != null ? maxEpochs : p.maxEpochs(),
+                p.model(), p.sgdLr(), p.adamLr(), p.esgdLr(), p.esgd(), p.batch(), maxEpochs != null ? maxEpochs : p.maxEpochs(),
                 alpha != null ? alpha : p.alpha(), eps != null ? eps : p.eps(), p.sharpnessSteps(), p.threads()).validate();
         PrintWriter err = spec.commandLine().getErr();
         FlatnessStudyResult r = FlatnessStudy.run(o, out, CommandLines.of(spec), line -> {

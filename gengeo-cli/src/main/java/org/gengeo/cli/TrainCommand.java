@@ -70,7 +70,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dtype", description = "float32 or float64 (default: ${DEFAULT-VALUE}).")
     String dtype;
 
-    @Option(names = "--opt", description = "sgd, adam, winsorized (with --winsor C), m3, rm3 or ra3 (median/average of three minibatch gradients) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--opt", description = "sgd, adam, winsorized (with --winsor C), m3, rm3 or ra3 (median/average of three minibatch gradients), entropy-sgd (--esgd-*; outer step w -= lr gamma (w - mu)) (default: ${DEFAULT-VALUE}).")
     String opt;
     @Option(names = "--lr", description = "Learning rate (default: ${DEFAULT-VALUE}).")
     double lr;
@@ -86,6 +86,18 @@ public final class TrainCommand implements Callable<Integer> {
     double winsor;
     @Option(names = "--eps", description = "Adam epsilon (default: ${DEFAULT-VALUE}).")
     double eps;
+    @Option(names = "--esgd-l", paramLabel = "L", description = "Entropy-SGD: Langevin steps (and minibatches) per outer step (default: 20).")
+    Integer esgdL;
+    @Option(names = "--esgd-gamma", description = "Entropy-SGD: scope gamma (default: 0.03).")
+    Double esgdGamma;
+    @Option(names = "--esgd-scoping", description = "Entropy-SGD: gamma_t = gamma (1 + this)^t over outer steps t; the paper used 1e-3 (default: 0, constant).")
+    Double esgdScoping;
+    @Option(names = "--esgd-inner-lr", description = "Entropy-SGD: Langevin step size eta' (default: 0.1).")
+    Double esgdInnerLr;
+    @Option(names = "--esgd-noise", description = "Entropy-SGD: thermal noise epsilon (default: 1e-4).")
+    Double esgdNoise;
+    @Option(names = "--esgd-alpha", description = "Entropy-SGD: weight of the newest iterate in the running mean mu (default: 0.75).")
+    Double esgdAlpha;
     @Option(names = "--weight-decay", description = "Weight decay lambda.")
     double weightDecay;
     @Option(names = "--weight-decay-mode", description = "l2 (adds lambda*w to the gradient) or decoupled (w *= 1 - lr*lambda) (default: ${DEFAULT-VALUE}).")
@@ -187,6 +199,7 @@ public final class TrainCommand implements Callable<Integer> {
     TrainConfig config() {
         return new TrainConfig(data, dataDir, trainSize, testSize, classes, binary, labelNoise, randomLabels, attack, standardize,
                 model, activation, dropout, init, initScale, dtype, initFrom, opt, lr, momentum, nesterov, beta1, beta2, eps, winsor,
+                esgdL, esgdGamma, esgdScoping, esgdInnerLr, esgdNoise, esgdAlpha,
                 weightDecay, weightDecayMode, schedule, lrStepEpochs, lrGamma, batch, epochs, steps, untilTrainLoss,
                 untilTrainAcc, logEvery, coherenceEvery, coherenceSample, learningTimes, seed, threads,
                 dataSeed, normPenalty, normPenaltyEpochs, learners, topology);

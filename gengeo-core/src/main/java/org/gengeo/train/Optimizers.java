@@ -20,6 +20,7 @@ public final class Optimizers {
         REGISTRY.put("m3", (c, n) -> new ThreeBatchSgd(ThreeBatchSgd.Mode.M3, WeightDecay.of(c)));
         REGISTRY.put("rm3", (c, n) -> new ThreeBatchSgd(ThreeBatchSgd.Mode.RM3, WeightDecay.of(c)));
         REGISTRY.put("ra3", (c, n) -> new ThreeBatchSgd(ThreeBatchSgd.Mode.RA3, WeightDecay.of(c)));
+        REGISTRY.put("entropy-sgd", (c, n) -> new EntropySgd(EntropySgdOptions.of(c), c.seed(), WeightDecay.of(c)));
     }
 
     private Optimizers() {}

@@ -35,7 +35,8 @@ import org.gengeo.core.io.Json;
  * seeds can train on one data set. The later options are boxed and null when unset, so a config that
  * does not use them writes the same {@code config.json} (and sweep id) as before they existed:
  * {@code norm-penalty} and {@code norm-penalty-epochs} (see {@link NormPenalty}), {@code learners}
- * and {@code topology} (see {@link MultiLearnerSgd}).
+ * and {@code topology} (see {@link MultiLearnerSgd}), and the {@code esgd-*} settings of Entropy-SGD
+ * (null: the paper's defaults, see {@link EntropySgdOptions#defaults()}).
  */
 @JsonNaming(PropertyNamingStrategies.KebabCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -44,6 +45,7 @@ public record TrainConfig(
         double labelNoise, boolean randomLabels, int attack, boolean standardize,
         String model, String activation, double dropout, String init, double initScale, String dtype, String initFrom,
         String opt, double lr, double momentum, boolean nesterov, double beta1, double beta2, double eps, double winsor,
+        Integer esgdL, Double esgdGamma, Double esgdScoping, Double esgdInnerLr, Double esgdNoise, Double esgdAlpha,
         double weightDecay, String weightDecayMode,
         String schedule, int lrStepEpochs, double lrGamma,
         int batch, Integer epochs, Long steps, Double untilTrainLoss, Double untilTrainAcc,
@@ -56,12 +58,14 @@ public record TrainConfig(
     /**
      * The defaults of {@code gengeo train}: Fashion-MNIST, MLP 784-100-10 with ReLU and He
      * initialisation, float32, SGD with lr 0.01, heavy-ball momentum 0.9 and batch 64, 10 epochs, seed 0,
-     * one thread per core.
+     * one thread per core; Entropy-SGD's settings are {@link EntropySgdOptions#defaults()}.
      */
     public static TrainConfig defaults() {
         return new TrainConfig("fashion-mnist", null, null, null, null, false, 0, false, 0, false,
                 "mlp:784-100-10", "relu", 0, "he", 1, "float32", null,
-                "sgd", 0.01, 0.9, false, 0.9, 0.999, 1e-8, 0, 0, "l2", "constant", 30, 0.1,
+                "sgd", 0.01, 0.9, false, 0.9, 0.999, 1e-8, 0,
+                null, null, null, null, null, null,
+                0, "l2", "constant", 30, 0.1,
                 64, null, null, null, null, 0, 0, 1000, false, 0, Runtime.getRuntime().availableProcessors(),
                 null, null, null, null, null);
     }
@@ -188,6 +192,9 @@ public record TrainConfig(
         WeightDecay.Mode.parse(weightDecayMode);
         LrSchedule.parse(schedule);
         Optimizers.require(opt);
+        if (opt.equals("entropy-sgd")) {
+            EntropySgdOptions.of(this).validate();
+        }
         return this;
     }
 

@@ -33,10 +33,12 @@ public final class FlatnessPage {
         FlatnessStudyOptions o = r.options();
         HtmlPage page = new HtmlPage("Flatness versus prior volume");
         page.paragraph(String.format(Locale.ROOT, "Binary %s (classes 0-4 vs 5-9), |S| = %d, |E| = %d, %s, attack sizes %s, %d seeds, "
-                + "trained to 100%% training accuracy (cap %d epochs); SGD lr %s batch %d, Adam lr %s. Sharpness: Keskar eps = %s, "
+                + "trained to 100%% training accuracy (cap %d epochs); SGD lr %s batch %d, Adam lr %s, Entropy-SGD eta %.4g with "
+                + "L = %d, gamma = %s, eta' = %s, epsilon = %s, alpha = %s (an epoch: ceil(N / batch) outer steps of L minibatches each). Sharpness: Keskar eps = %s, "
                 + "%d ascent steps. log10 P(f) by EP under the arc-cosine NNGP kernel (sigma_w^2 = 2, sigma_b^2 = 1). "
                 + "Alpha-scaling of fc0/fc1 with alpha = %s. %d networks in %.0f s. %s", o.data(), o.trainSize(), o.testSize(),
-                o.model(), java.util.Arrays.toString(o.attacks()), o.seeds(), o.maxEpochs(), o.sgdLr(), o.batch(), o.adamLr(), o.eps(),
+                o.model(), java.util.Arrays.toString(o.attacks()), o.seeds(), o.maxEpochs(), o.sgdLr(), o.batch(), o.adamLr(), o.esgdLr(),
+                o.esgd().innerSteps(), o.esgd().gamma(), o.esgd().innerLr(), o.esgd().noise(), o.esgd().alpha(), o.eps(),
                 o.sharpnessSteps(), o.alpha(), r.rows().size(), r.wallS(), r.provenance().command()));
         page.heading("Findings of the paper, checked");
         List<String[]> findings = new ArrayList<>();
@@ -46,23 +48,24 @@ public final class FlatnessPage {
         page.table(new String[] {"finding", "here", "evidence"}, findings);
         page.heading("Kendall tau with test accuracy");
         List<String[]> rows = new ArrayList<>();
+        List<String> groups = FlatnessStudy.groups(o);
         for (String measure : FlatnessStudy.measures().keySet()) {
-            String[] row = new String[1 + o.optimisers().size()];
+            String[] row = new String[1 + groups.size()];
             row[0] = measure;
-            for (int i = 0; i < o.optimisers().size(); i++) {
-                row[i + 1] = String.format(Locale.ROOT, "%.3f", FlatnessFindings.tau(r.correlations(), o.optimisers().get(i), measure));
+            for (int i = 0; i < groups.size(); i++) {
+                row[i + 1] = String.format(Locale.ROOT, "%.3f", FlatnessFindings.tau(r.correlations(), groups.get(i), measure));
             }
             rows.add(row);
         }
-        String[] header = new String[1 + o.optimisers().size()];
+        String[] header = new String[1 + groups.size()];
         header[0] = "measure";
-        for (int i = 0; i < o.optimisers().size(); i++) {
-            header[i + 1] = o.optimisers().get(i);
+        for (int i = 0; i < groups.size(); i++) {
+            header[i + 1] = FlatnessFindings.label(groups.get(i));
         }
         page.table(header, rows);
         for (String opt : o.optimisers()) {
             List<FlatnessRow> mine = r.rows().stream().filter(x -> x.optimiser().equals(opt)).toList();
-            page.heading(opt.toUpperCase(Locale.ROOT));
+            page.heading(FlatnessFindings.label(opt));
             page.figure(scatter("Test accuracy vs log10 P(f) (" + opt + ")", "log10 P(f)", mine,
                     FlatnessRow::log10P, FlatnessRow::scaledLog10P, false), "Each point is one network; the rescaled networks "
                     + "(alpha = " + o.alpha() + ") sit exactly on the originals: P(f) is a property of the function.");

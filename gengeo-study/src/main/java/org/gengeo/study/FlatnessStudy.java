@@ -60,7 +60,7 @@ public final class FlatnessStudy {
                     FlatnessRow row = Files.isRegularFile(dir.resolve(ROW_FILE)) ? Json.read(dir.resolve(ROW_FILE), FlatnessRow.class)
                             : measure(o, opt, attack, seed, dir, command);
                     rows.add(row);
-                    log.accept(String.format(Locale.ROOT, "%-4s |A|=%-4d seed %d: train acc %.3f test acc %.4f log10 P(f) %.2f "
+                    log.accept(String.format(Locale.ROOT, "%-11s |A|=%-4d seed %d: train acc %.3f test acc %.4f log10 P(f) %.2f "
                             + "sharpness %.3g -> %.3g lambda_max %.3g -> %.3g", opt, attack, seed, row.trainAcc(), row.testAcc(),
                             row.log10P(), row.sharpness(), row.sharpnessScaled(), row.topEigenvalue(), row.topEigenvalueScaled()));
                 }
@@ -90,7 +90,15 @@ public final class FlatnessStudy {
             cfg.put("attack", attack);
             cfg.put("model", o.model());
             cfg.put("opt", opt);
-            cfg.put("lr", opt.equals("sgd") ? o.sgdLr() : o.adamLr());
+            cfg.put("lr", o.lr(opt));
+            if (opt.equals("entropy-sgd")) {
+                cfg.put("esgd-l", o.esgd().innerSteps());
+                cfg.put("esgd-gamma", o.esgd().gamma());
+                cfg.put("esgd-scoping", o.esgd().scoping());
+                cfg.put("esgd-inner-lr", o.esgd().innerLr());
+                cfg.put("esgd-noise", o.esgd().noise());
+                cfg.put("esgd-alpha", o.esgd().alpha());
+            }
             cfg.put("momentum", 0.0);
             cfg.put("batch", o.batch());
             cfg.put("epochs", o.maxEpochs());
@@ -145,6 +153,18 @@ public final class FlatnessStudy {
         }
     }
 
+    /** The name of the group of all networks, whatever their optimiser. */
+    static final String POOLED = "all";
+
+    /** The groups the correlations are taken over: each optimiser, then all networks together when there are several optimisers. */
+    static List<String> groups(FlatnessStudyOptions o) {
+        List<String> g = new ArrayList<>(o.optimisers());
+        if (g.size() > 1) {
+            g.add(POOLED);
+        }
+        return g;
+    }
+
     /** The measures correlated with test accuracy, by name. */
     static Map<String, ToDoubleFunction<FlatnessRow>> measures() {
         Map<String, ToDoubleFunction<FlatnessRow>> m = new LinkedHashMap<>();
@@ -162,8 +182,8 @@ public final class FlatnessStudy {
 
     private static List<FlatnessStudyResult.Correlation> correlations(FlatnessStudyOptions o, List<FlatnessRow> rows) {
         List<FlatnessStudyResult.Correlation> out = new ArrayList<>();
-        for (String opt : o.optimisers()) {
-            List<FlatnessRow> mine = rows.stream().filter(r -> r.optimiser().equals(opt)).toList();
+        for (String opt : groups(o)) {
+            List<FlatnessRow> mine = rows.stream().filter(r -> opt.equals(POOLED) || r.optimiser().equals(opt)).toList();
             double[] acc = mine.stream().mapToDouble(FlatnessRow::testAcc).toArray();
             for (Map.Entry<String, ToDoubleFunction<FlatnessRow>> m : measures().entrySet()) {
                 double[] x = mine.stream().mapToDouble(m.getValue()).toArray();

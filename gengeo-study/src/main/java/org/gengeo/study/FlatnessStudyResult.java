@@ -9,7 +9,7 @@ import org.gengeo.core.Provenance;
  */
 public record FlatnessStudyResult(Provenance provenance, FlatnessStudyOptions options, List<FlatnessRow> rows,
                                   List<Correlation> correlations, List<Finding> findings, double wallS) {
-    /** Kendall tau-b of one measure with test accuracy over one optimiser's networks. */
+    /** Kendall tau-b of one measure with test accuracy over one optimiser's networks, or over all of them (optimiser "all"). */
     public record Correlation(String optimiser, String measure, double kendallTau, int networks) {}
 
     /** One of the paper's results and whether these numbers show it. */
