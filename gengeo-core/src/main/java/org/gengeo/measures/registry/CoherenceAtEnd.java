@@ -14,7 +14,7 @@ import org.gengeo.pergrad.Coherence;
  * alpha and each layer's m-coherence in the details. The sample is drawn as {@code gengeo coherence}
  * draws it, so the two agree for the same seed and size.
  */
-public final class CoherenceAtEnd implements Measure {
+public final class CoherenceAtEnd extends TrainingPassMeasure {
     @Override
     public String name() {
         return "coherence";
@@ -23,16 +23,6 @@ public final class CoherenceAtEnd implements Measure {
     @Override
     public String description() {
         return "m-coherence of per-example gradients of the final model on m training examples (Chatterjee 2020)";
-    }
-
-    @Override
-    public Data data() {
-        return Data.TRAIN;
-    }
-
-    @Override
-    public Cost cost() {
-        return Cost.PASSES;
     }
 
     @Override

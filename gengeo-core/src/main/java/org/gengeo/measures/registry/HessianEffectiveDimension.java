@@ -15,7 +15,7 @@ import org.gengeo.measures.HessianResult;
  * option: N_eff ~ n * mean_r sum_i tau_i f(theta_i)), on a seeded sample of training examples, dropout
  * off. The details hold the standard error over the SLQ runs and the SLQ trace estimate.
  */
-public final class HessianEffectiveDimension implements Measure {
+public final class HessianEffectiveDimension extends TrainingCurvatureMeasure {
     @Override
     public String name() {
         return "hessian-effective-dim";
@@ -24,16 +24,6 @@ public final class HessianEffectiveDimension implements Measure {
     @Override
     public String description() {
         return "effective dimensionality sum_i lambda_i / (lambda_i + z) of the training-loss Hessian, by stochastic Lanczos quadrature";
-    }
-
-    @Override
-    public Data data() {
-        return Data.TRAIN;
-    }
-
-    @Override
-    public Cost cost() {
-        return Cost.CURVATURE;
     }
 
     @Override

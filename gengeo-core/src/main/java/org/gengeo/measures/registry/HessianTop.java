@@ -11,7 +11,7 @@ import org.gengeo.measures.HessianResult;
  * Lanczos with full reorthogonalisation over a seeded sample of training examples
  * ({@link HessianAnalysis}); the sharpness of Keskar et al. 2017 in its spectral form.
  */
-public final class HessianTop implements Measure {
+public final class HessianTop extends TrainingCurvatureMeasure {
     @Override
     public String name() {
         return "hessian-top";
@@ -20,16 +20,6 @@ public final class HessianTop implements Measure {
     @Override
     public String description() {
         return "largest Hessian eigenvalue of the training loss (Lanczos) on a sample of training examples";
-    }
-
-    @Override
-    public Data data() {
-        return Data.TRAIN;
-    }
-
-    @Override
-    public Cost cost() {
-        return Cost.CURVATURE;
     }
 
     @Override

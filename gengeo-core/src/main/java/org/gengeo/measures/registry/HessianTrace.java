@@ -12,7 +12,7 @@ import org.gengeo.measures.HessianResult;
  * seeded sample of training examples ({@link HessianAnalysis}); probes are added until the relative
  * standard error reaches {@code tol}. The details hold the standard error and the probes used.
  */
-public final class HessianTrace implements Measure {
+public final class HessianTrace extends TrainingCurvatureMeasure {
     @Override
     public String name() {
         return "hessian-trace";
@@ -21,16 +21,6 @@ public final class HessianTrace implements Measure {
     @Override
     public String description() {
         return "Hessian trace of the training loss (Hutchinson) on a sample of training examples";
-    }
-
-    @Override
-    public Data data() {
-        return Data.TRAIN;
-    }
-
-    @Override
-    public Cost cost() {
-        return Cost.CURVATURE;
     }
 
     @Override

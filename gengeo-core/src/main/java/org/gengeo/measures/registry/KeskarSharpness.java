@@ -13,7 +13,7 @@ import org.gengeo.measures.SharpnessResult;
  * computes it), on a seeded sample of the clean training set (attack points left out, as in Zhang et
  * al. 2021).
  */
-public final class KeskarSharpness implements Measure {
+public final class KeskarSharpness extends TrainingPassMeasure {
     @Override
     public String name() {
         return "keskar-sharpness";
@@ -22,16 +22,6 @@ public final class KeskarSharpness implements Measure {
     @Override
     public String description() {
         return "Keskar epsilon-sharpness: largest relative loss rise in a box around the weights (projected ascent)";
-    }
-
-    @Override
-    public Data data() {
-        return Data.TRAIN;
-    }
-
-    @Override
-    public Cost cost() {
-        return Cost.PASSES;
     }
 
     @Override

@@ -18,7 +18,7 @@ import org.gengeo.margins.Margins;
  * {@code bn-scale-invariant}: 0 (default) folds batch norm into the layer before it, 1 reads
  * batch-normalised layers as scale-invariant ({@link BatchNormReading}); no effect without batch norm.
  */
-public final class MarginArea implements Measure {
+public final class MarginArea extends TrainingPassMeasure {
     @Override
     public String name() {
         return "margin-area";
@@ -27,16 +27,6 @@ public final class MarginArea implements Measure {
     @Override
     public String description() {
         return "area under the sorted normalised training-margin curve (= mean normalised margin)";
-    }
-
-    @Override
-    public Data data() {
-        return Data.TRAIN;
-    }
-
-    @Override
-    public Cost cost() {
-        return Cost.PASSES;
     }
 
     @Override

@@ -20,7 +20,7 @@ import org.gengeo.margins.MarginSignature;
  * named {@code LAYER.log_STAT} (e.g. {@code fc0.log_q1}), in the order of
  * {@link MarginSignature#logFeatures()}; the ranked value is their summary mean_l log median_l(d / nu).
  */
-public final class MarginSignatureFeatures implements Measure {
+public final class MarginSignatureFeatures extends TrainingPassMeasure {
     /** The statistic names, in the order of {@link MarginSignature.Layer#values()}. */
     public static final List<String> STATISTICS = List.of("lower_fence", "q1", "median", "q3", "upper_fence");
 
@@ -32,16 +32,6 @@ public final class MarginSignatureFeatures implements Measure {
     @Override
     public String description() {
         return "Jiang et al. 2019 layer-wise margin signature: log|fences, quartiles| of d/nu per layer in the details; value = mean log median";
-    }
-
-    @Override
-    public Data data() {
-        return Data.TRAIN;
-    }
-
-    @Override
-    public Cost cost() {
-        return Cost.PASSES;
     }
 
     @Override

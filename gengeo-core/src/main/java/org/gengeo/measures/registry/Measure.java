@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * One generalization measure of a trained network, computed from a {@link MeasureContext}. Adding a
- * measure is one class implementing this interface (or extending {@link WeightMeasure} for one that
- * needs only the weights) plus one line in {@link MeasureRegistry#ALL}.
+ * measure is one class implementing this interface (or extending {@link WeightMeasure},
+ * {@link TrainingPassMeasure} or {@link TrainingCurvatureMeasure}, which fix its data and cost) plus
+ * one line in {@link MeasureRegistry#ALL}.
  * A measure returns one scalar (the number that is ranked against the generalization gap) and
  * optional details (per-layer values, intermediate quantities).
  */

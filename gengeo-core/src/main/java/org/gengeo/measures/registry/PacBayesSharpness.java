@@ -25,7 +25,7 @@ import org.gengeo.core.tensor.TensorEngine;
  * {@code samples} training examples. The details hold sigma and 1/sigma^2 (their "pacbayes.sharpness"
  * flatness measure).
  */
-public final class PacBayesSharpness implements Measure {
+public final class PacBayesSharpness extends TrainingPassMeasure {
     @Override
     public String name() {
         return "pacbayes-sharpness";
@@ -35,16 +35,6 @@ public final class PacBayesSharpness implements Measure {
     public String description() {
         return "||w-w0||^2/(4 s^2) + log(m/s) + 10, s the largest Gaussian perturbation costing <= deviation accuracy "
                 + "(Jiang et al. 2020 pacbayes.init)";
-    }
-
-    @Override
-    public Data data() {
-        return Data.TRAIN;
-    }
-
-    @Override
-    public Cost cost() {
-        return Cost.PASSES;
     }
 
     @Override
