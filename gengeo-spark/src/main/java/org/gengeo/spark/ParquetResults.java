@@ -46,7 +46,7 @@ final class ParquetResults {
 
     /** Writes {@code out/results.parquet} from {@code rows}. */
     static void write(SparkSession spark, SweepPlan plan, List<SweepRow> rows, Path out) {
-        List<ParquetTable.Column> columns = ResultsSchema.columns(plan);
+        List<ParquetTable.Column> columns = ResultsSchema.columns(plan, rows);
         List<Row> data = new ArrayList<>();
         for (SweepRow r : rows) {
             data.add(RowFactory.create(ResultsSchema.cells(plan, columns, r)));

@@ -36,9 +36,11 @@ public final class ResultsTable {
 
     /** Writes {@code out/results.csv} from the finished rows; returns the number of rows. */
     public static int write(SweepPlan plan, Path out) {
-        CsvTable table = new CsvTable(ResultsSchema.columns(plan).stream().map(ParquetTable.Column::name).toArray(String[]::new));
-        for (SweepRow r : rows(plan, out)) {
-            table.row(ResultsSchema.values(plan, r));
+        List<SweepRow> rows = rows(plan, out);
+        List<ParquetTable.Column> columns = ResultsSchema.columns(plan, rows);
+        CsvTable table = new CsvTable(columns.stream().map(ParquetTable.Column::name).toArray(String[]::new));
+        for (SweepRow r : rows) {
+            table.row(ResultsSchema.values(plan, columns, r));
         }
         table.write(out.resolve("results.csv"));
         return table.size();

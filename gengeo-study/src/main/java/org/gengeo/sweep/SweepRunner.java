@@ -23,7 +23,9 @@ import java.util.stream.Stream;
 import org.gengeo.core.GengeoException;
 import org.gengeo.core.Provenance;
 import org.gengeo.core.io.Json;
+import org.gengeo.core.model.Architecture;
 import org.gengeo.core.tensor.TensorEngine;
+import org.gengeo.measures.registry.MeasureRegistry;
 import org.gengeo.measures.registry.MeasureRunner;
 import org.gengeo.measures.registry.MeasuresRecord;
 import org.gengeo.train.RunDirectory;
@@ -171,7 +173,8 @@ public final class SweepRunner {
     /** Whether model {@code c} has its row with every measure of the plan. */
     public static boolean finished(SweepPlan plan, Path out, SweepConfig c) {
         Path row = rowFile(out, c.id());
-        List<String> wanted = plan.measures().stream().map(m -> m.name()).toList();
+        Architecture architecture = Architecture.parse(c.config().model());
+        List<String> wanted = plan.measures().stream().filter(m -> m.notApplicable(architecture) == null).map(m -> m.name()).toList();
         return Files.isRegularFile(row) && Json.read(row, SweepRow.class).measures().keySet().containsAll(wanted);
     }
 
@@ -197,7 +200,12 @@ public final class SweepRunner {
         RunRecord record = train(dir, c.config().with("threads", threads), command);
         MeasuresRecord m = MeasureRunner.run(dir, plan.measures(), plan.parameters(), true, true, command, line -> { });
         Map<String, Double> values = new LinkedHashMap<>();
-        m.measures().forEach((k, v) -> values.put(k, v.value()));
+        m.measures().forEach((k, v) -> {
+            values.put(k, v.value());
+            if (MeasureRegistry.get(k).detailsAreFeatures()) {
+                v.details().forEach((detail, value) -> values.put(ResultsSchema.featureColumn(k, detail), value));
+            }
+        });
         var last = record.last();
         Json.write(row, new SweepRow(c.id(), c.factors(), record.outcome(), record.steps(), last.trainLoss(), last.trainAcc(),
                 last.testLoss(), last.testAcc(), values));

@@ -3,14 +3,17 @@ package org.gengeo.sweep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.gengeo.rank.CsvFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A sweep mixing MLPs and CNNs: a measure that does not apply to a model (path-norm on a CNN) is an empty cell, not a failure. */
+/**
+ * Columns that not every model fills: a measure that does not apply to a model (path-norm on a CNN) is
+ * an empty cell, not a failure, and the model counts as finished; a measure whose details are features
+ * (the margin signature) gets one column per detail, and a shallower model leaves its deeper layers' empty.
+ */
 class SweepApplicabilityTest {
     @Test
     void aMeasureThatDoesNotApplyIsLeftEmpty(@TempDir Path tmp) {
@@ -32,6 +35,32 @@ class SweepApplicabilityTest {
             assertEquals(cnn, row.get(path).equals("NaN") || row.get(path).isEmpty(), "path-norm of " + row.get(model) + ": " + row.get(path));
             assertTrue(Double.isFinite(Double.parseDouble(row.get(frobenius))), row.toString());
         }
-        assertTrue(Files.isRegularFile(out.resolve("results.csv")));
+        List<String> again = new java.util.ArrayList<>();
+        SweepRunner.run(plan, out, 1, SweepRunner.inProcess(plan, out, 1, "test"), "test", again::add);
+        assertEquals(2, again.stream().filter(l -> l.contains("already done")).count(), again.toString());
+    }
+
+    @Test
+    void signatureDetailsBecomeColumns(@TempDir Path tmp) {
+        SweepPlan plan = SweepPlan.parse("deep.yaml", """
+                name: deep
+                base: {data: gaussians, train-size: 60, test-size: 30, epochs: 1, batch: 30}
+                grid: {model: ["mlp:20-8-10", "mlp:20-8-8-10"]}
+                measures: [margin-signature]
+                """);
+        Path out = tmp.resolve("s");
+        SweepRunner.run(plan, out, 1, SweepRunner.inProcess(plan, out, 1, "test"), "test", line -> { });
+        CsvFile table = CsvFile.read(out.resolve("results.csv"));
+        List<String> header = table.header();
+        int q1Last = header.indexOf("margin-signature/fc2.log_q1");
+        assertTrue(header.indexOf("margin-signature") >= 0 && header.indexOf("margin-signature/fc0.log_median") > header.indexOf("margin-signature")
+                && q1Last > 0, header.toString());
+        for (List<String> row : table.rows()) {
+            boolean deep = row.get(header.indexOf("model")).equals("mlp:20-8-8-10");
+            assertEquals(!deep, row.get(q1Last).isEmpty(), "fc2 exists only in the deeper model: " + row);
+            assertTrue(Double.isFinite(Double.parseDouble(row.get(header.indexOf("margin-signature/fc0.log_median")))), row.toString());
+        }
+        assertTrue(header.contains("margin-signature/fc1.log_upper_fence"), header.toString());
+        assertEquals(header.size(), ResultsSchema.columns(plan, ResultsTable.rows(plan, out)).size(), "the Parquet table has the same columns");
     }
 }

@@ -42,6 +42,11 @@ public final class MarginSignatureFeatures extends TrainingPassMeasure {
     }
 
     @Override
+    public boolean detailsAreFeatures() {
+        return true;
+    }
+
+    @Override
     public MeasureValue compute(MeasureContext context, MeasureParameters p) {
         try (NDManager memory = TensorEngine.newManager()) {
             DeviceData all = new DeviceData(context.train(), memory, context.network().precision());

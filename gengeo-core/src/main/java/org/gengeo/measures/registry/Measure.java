@@ -49,6 +49,15 @@ public interface Measure {
         return null;
     }
 
+    /**
+     * True when each of the measure's details is a feature to be ranked on its own (the margin
+     * signature's per-layer statistics): sweeps then give every detail a column of its own, named
+     * {@code MEASURE/DETAIL}, beside the measure's value.
+     */
+    default boolean detailsAreFeatures() {
+        return false;
+    }
+
     /** Computes the measure with {@code params} (every declared parameter present, validated). */
     MeasureValue compute(MeasureContext context, MeasureParameters params);
 }
