@@ -50,9 +50,11 @@ public final class RankCommand implements Callable<Integer> {
         var o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "%d models (%d diverged left out), gap %s, factors %s%n", r.models(), r.diverged(), r.gap(),
                 String.join(", ", r.factors()));
-        o.printf(Locale.ROOT, "%-20s %8s %8s %8s %8s%n", "measure", "tau", "granul.", "cmi", "cmi min2");
+        int width = r.measures().stream().mapToInt(m -> m.measure().length()).max().orElse(7);
+        String name = "%-" + width + "s";
+        o.printf(Locale.ROOT, name + " %8s %8s %8s %8s%n", "measure", "tau", "granul.", "cmi", "cmi min2");
         for (Ranking.MeasureRank m : r.measures()) {
-            o.printf(Locale.ROOT, "%-20s %8.3f %8.3f %8.3f %8.3f%n", m.measure(), m.kendallTau(), m.granulated(),
+            o.printf(Locale.ROOT, name + " %8.3f %8.3f %8.3f %8.3f%n", m.measure(), m.kendallTau(), m.granulated(),
                     m.mutualInformation().unconditional(), m.mutualInformation().minTwo());
         }
         o.println("wrote " + dir.resolve("rank.json") + ", rank.csv, rank.html");
