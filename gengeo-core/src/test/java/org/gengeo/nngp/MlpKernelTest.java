@@ -16,9 +16,9 @@ class MlpKernelTest {
     };
 
     /**
-     * The analytic kernel against random networks of width 3000: for one network, the output
+     * The analytic kernel against random networks of width 1000: for one network, the output
      * covariance over its last layer's weights and bias is exactly sigma_b^2 + sigma_w^2 / N
-     * sum_units phi(h(x)) phi(h(x')); averaged over 30 networks it estimates the NNGP kernel, whose
+     * sum_units phi(h(x)) phi(h(x')); averaged over 60 networks it estimates the NNGP kernel, whose
      * standard error is measured from the spread. Agreement within 4 standard errors (plus the
      * 1/width bias, far smaller here).
      */
@@ -29,12 +29,12 @@ class MlpKernelTest {
             new MlpKernel(MlpKernel.Nonlinearity.RELU, 1.5, 0.0, 3),
             new MlpKernel(MlpKernel.Nonlinearity.ERF, 3.0, 0.5, 2)}) {
             double[][] analytic = kernel.matrix(X, 3, D);
-            int nets = 30;
+            int nets = 60;
             double[][] sum = new double[3][3];
             double[][] sumSq = new double[3][3];
             SplittableRandom rng = new SplittableRandom(5);
             for (int s = 0; s < nets; s++) {
-                double[][] e = wideNetworkKernel(kernel, 3000, rng);
+                double[][] e = wideNetworkKernel(kernel, 1000, rng);
                 for (int i = 0; i < 3; i++) {
                     for (int j = 0; j < 3; j++) {
                         sum[i][j] += e[i][j];
