@@ -25,7 +25,7 @@ import org.gengeo.core.Provenance;
 import org.gengeo.core.io.Json;
 import org.gengeo.core.model.Architecture;
 import org.gengeo.core.tensor.TensorEngine;
-import org.gengeo.measures.registry.MeasureRegistry;
+import org.gengeo.measures.registry.Measure;
 import org.gengeo.measures.registry.MeasureRunner;
 import org.gengeo.measures.registry.MeasuresRecord;
 import org.gengeo.train.RunDirectory;
@@ -200,12 +200,13 @@ public final class SweepRunner {
         RunRecord record = train(dir, c.config().with("threads", threads), command);
         MeasuresRecord m = MeasureRunner.run(dir, plan.measures(), plan.parameters(), true, true, command, line -> { });
         Map<String, Double> values = new LinkedHashMap<>();
-        m.measures().forEach((k, v) -> {
-            values.put(k, v.value());
-            if (MeasureRegistry.get(k).detailsAreFeatures()) {
-                v.details().forEach((detail, value) -> values.put(ResultsSchema.featureColumn(k, detail), value));
+        m.measures().forEach((k, v) -> values.put(k, v.value()));
+        for (Measure measure : plan.measures()) {
+            MeasuresRecord.Entry entry = m.measures().get(measure.name());
+            if (entry != null && measure.detailsAreFeatures()) {
+                entry.details().forEach((detail, value) -> values.put(ResultsSchema.featureColumn(measure.name(), detail), value));
             }
-        });
+        }
         var last = record.last();
         Json.write(row, new SweepRow(c.id(), c.factors(), record.outcome(), record.steps(), last.trainLoss(), last.trainAcc(),
                 last.testLoss(), last.testAcc(), values));

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.gengeo.core.io.Json;
+import org.gengeo.measures.registry.MeasureRunner;
+import org.gengeo.measures.registry.MeasuresRecord;
 import org.gengeo.rank.CsvFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,8 +53,16 @@ class SweepApplicabilityTest {
                 """);
         Path out = tmp.resolve("s");
         SweepRunner.run(plan, out, 1, SweepRunner.inProcess(plan, out, 1, "test"), "test", line -> { });
+        // a measures.json entry the registry does not know (another gengeo version's) does not stop a model's row
+        Path run = SweepRunner.runDir(out, plan.configs().get(0).id());
+        MeasuresRecord measures = MeasureRunner.read(run.resolve(MeasureRunner.FILE));
+        measures.measures().put("retired-measure", measures.measures().get("margin-signature"));
+        Json.write(run.resolve(MeasureRunner.FILE), measures);
+        SweepRunner.rowFile(out, plan.configs().get(0).id()).toFile().delete();
+        SweepRunner.run(plan, out, 1, SweepRunner.inProcess(plan, out, 1, "test"), "test", line -> { });
         CsvFile table = CsvFile.read(out.resolve("results.csv"));
         List<String> header = table.header();
+        assertEquals(2, table.rows().size());
         int q1Last = header.indexOf("margin-signature/fc2.log_q1");
         assertTrue(header.indexOf("margin-signature") >= 0 && header.indexOf("margin-signature/fc0.log_median") > header.indexOf("margin-signature")
                 && q1Last > 0, header.toString());
