@@ -12,6 +12,7 @@ import org.gengeo.sweep.ResultsTable;
 import org.gengeo.sweep.SweepConfig;
 import org.gengeo.sweep.SweepEngine;
 import org.gengeo.sweep.SweepPlan;
+import org.gengeo.sweep.SweepRow;
 import org.gengeo.sweep.SweepRunner;
 
 /**
@@ -71,9 +72,10 @@ public final class SparkSweepEngine implements SweepEngine {
                     }
                 }
             }
-            int rows = ResultsTable.write(plan, request.outDir());
-            ParquetResults.write(spark, plan, ResultsTable.rows(plan, request.outDir()), request.outDir());
-            return new SweepRunner.Outcome(rows, plan.configs().size(), failures);
+            List<SweepRow> rows = ResultsTable.rows(plan, request.outDir());
+            ResultsTable.write(plan, rows, request.outDir());
+            ParquetResults.write(spark, plan, rows, request.outDir());
+            return new SweepRunner.Outcome(rows.size(), plan.configs().size(), failures);
         } finally {
             spark.stop();
         }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.stream.Stream;
 import org.gengeo.core.Provenance;
 import org.gengeo.core.io.Json;
@@ -33,9 +34,9 @@ public final class ResultsParquet {
 
     private ResultsParquet() {}
 
-    /** Writes {@code out/results.parquet} from the finished rows under {@code out}; returns the number of rows. */
-    public static int write(SweepPlan plan, Path out, String command) {
-        ParquetTable table = ResultsSchema.table(plan, ResultsTable.rows(plan, out))
+    /** Writes {@code out/results.parquet} from {@code rows} (the finished rows, {@link ResultsTable#rows}); returns their number. */
+    public static int write(SweepPlan plan, List<SweepRow> rows, Path out, String command) {
+        ParquetTable table = ResultsSchema.table(plan, rows)
                 .metadata("gengeo.provenance", Json.line(Provenance.current(command)));
         Path dir = out.resolve(NAME);
         try {

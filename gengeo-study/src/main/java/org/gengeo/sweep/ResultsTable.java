@@ -34,9 +34,8 @@ public final class ResultsTable {
         return rows;
     }
 
-    /** Writes {@code out/results.csv} from the finished rows; returns the number of rows. */
-    public static int write(SweepPlan plan, Path out) {
-        List<SweepRow> rows = rows(plan, out);
+    /** Writes {@code out/results.csv} from {@code rows} (the finished rows, {@link #rows}); returns their number. */
+    public static int write(SweepPlan plan, List<SweepRow> rows, Path out) {
         List<ParquetTable.Column> columns = ResultsSchema.columns(plan, rows);
         CsvTable table = new CsvTable(columns.stream().map(ParquetTable.Column::name).toArray(String[]::new));
         for (SweepRow r : rows) {

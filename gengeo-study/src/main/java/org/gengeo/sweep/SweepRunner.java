@@ -163,11 +163,11 @@ public final class SweepRunner {
         return new Outcome(rows, plan.configs().size(), failures);
     }
 
-    /** Rebuilds the local engine's tables from the finished rows: results.csv, then results.parquet; returns the rows. */
+    /** Rebuilds the local engine's tables from the finished rows, read once: results.csv, then results.parquet; returns the rows. */
     public static int writeTables(SweepPlan plan, Path out, String command) {
-        int rows = ResultsTable.write(plan, out);
-        ResultsParquet.write(plan, out, command);
-        return rows;
+        List<SweepRow> rows = ResultsTable.rows(plan, out);
+        ResultsTable.write(plan, rows, out);
+        return ResultsParquet.write(plan, rows, out, command);
     }
 
     /** Whether model {@code c} has its row with every measure of the plan. */
