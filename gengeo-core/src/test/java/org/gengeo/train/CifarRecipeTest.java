@@ -104,16 +104,8 @@ class CifarRecipeTest {
                     3, device, new TrainingAugmentation(crop, train.sampleShape(), split.black(), 3));
             oracle.atStep(11);
             Batch b = oracle.loopBatch(idx);
-            double[] rows = new double[idx.length * train.featureSize()];
-            for (int i = 0; i < idx.length; i++) {
-                for (int k = 0; k < train.featureSize(); k++) {
-                    rows[i * train.featureSize() + k] = train.features()[(int) idx[i] * train.featureSize() + k];
-                }
-            }
-            double[] expected = crop.apply(rows, train.sampleShape(), split.black(), Seeds.random(3, "augment", 11, 0));
-            for (int i = 0; i < expected.length; i++) {
-                expected[i] = (float) expected[i];   // a float32 batch holds the padding's black level rounded
-            }
+            double[] rows = rows(train, idx);
+            double[] expected = augmented(crop, rows, split, 11, 0);
             assertArrayEquals(expected, Tensors.doubles(b.x()), 0.0);
             assertArrayEquals(new double[] {train.labels()[5], train.labels()[0], train.labels()[17], train.labels()[3]},
                     Tensors.doubles(b.y()), 0.0);
@@ -122,7 +114,30 @@ class CifarRecipeTest {
             assertFalse(Arrays.equals(expected, rows), "a crop of 4 examples moved nothing");
             oracle.atStep(12);
             assertFalse(Arrays.equals(expected, Tensors.doubles(oracle.loopBatch(idx).x())), "the next step draws anew");
+            // an extra minibatch (rm3, ra3, entropy-sgd): its own examples and its own augmentation stream
+            int[] order = org.gengeo.core.data.DataTransforms.permutation(train.size(), Seeds.random(3, "extra-batch", 12, 2));
+            long[] extra = Arrays.stream(Arrays.copyOf(order, 4)).asLongStream().toArray();
+            assertArrayEquals(augmented(crop, rows(train, extra), split, 12, 2), Tensors.doubles(oracle.randomBatch(4, 2).x()), 0.0);
         }
+    }
+
+    private static double[] rows(Dataset d, long[] idx) {
+        double[] rows = new double[idx.length * d.featureSize()];
+        for (int i = 0; i < idx.length; i++) {
+            for (int k = 0; k < d.featureSize(); k++) {
+                rows[i * d.featureSize() + k] = d.features()[(int) idx[i] * d.featureSize() + k];
+            }
+        }
+        return rows;
+    }
+
+    /** Minibatch k of step s augmented on the heap, rounded as a float32 batch holds it (the padding's black level). */
+    private static double[] augmented(Augmentation a, double[] rows, DataSplit split, long step, int k) {
+        double[] out = a.apply(rows, split.train().sampleShape(), split.black(), Seeds.random(3, "augment", step, k));
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) out[i];
+        }
+        return out;
     }
 
     @Test
