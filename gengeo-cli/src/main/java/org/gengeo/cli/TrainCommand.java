@@ -135,7 +135,7 @@ public final class TrainCommand implements Callable<Integer> {
     int coherenceSample;
     @Option(names = "--learning-times", description = "Record each training example's first epoch correct and last epoch turned correct (learning-times.json).")
     boolean learningTimes;
-    @Option(names = "--seed", description = "Seed of initialisation, data order, dropout and (unless --data-seed is given) the data.")
+    @Option(names = "--seed", description = "Seed of initialisation, data order, dropout, augmentation and (unless --data-seed is given) the data.")
     long seed;
     @Option(names = "--data-seed", paramLabel = "S", description = "Seed of the data only: train and test subsets, label noise, attack points (default: --seed).")
     Long dataSeed;

@@ -32,7 +32,7 @@ import org.gengeo.core.io.Json;
  * activation) instead of a seeded initialisation, e.g. to continue on true labels after pretraining
  * on random ones (Liao et al. 2018); the seed still fixes data order, dropout and data transformations.
  *
- * <p>Seeds: {@code seed} fixes initialisation, batch order and dropout; {@code data-seed} (default:
+ * <p>Seeds: {@code seed} fixes initialisation, batch order, dropout and augmentation; {@code data-seed} (default:
  * {@code seed}) fixes the data (train and test subsets, label-noise and attack choices), so several
  * seeds can train on one data set. The later options are boxed and null when unset, so a config that
  * does not use them writes the same {@code config.json} (and sweep id) as before they existed:
