@@ -70,7 +70,7 @@ public final class StepFixture implements AutoCloseable {
         this.memory = TensorEngine.newManager();
         this.data = new DeviceData(ds, memory, Precision.FLOAT32);
         this.optimizer = Optimizers.create(config, net);
-        this.oracle = new GradientOracle(net, Loss.CROSS_ENTROPY, WeightDecay.of(config), 1, null);
+        this.oracle = new GradientOracle(net, Loss.CROSS_ENTROPY, WeightDecay.of(config, net), 1, null);
         this.batches = new long[EXAMPLES / batch][batch];
         for (int b = 0; b < batches.length; b++) {
             for (int i = 0; i < batch; i++) {

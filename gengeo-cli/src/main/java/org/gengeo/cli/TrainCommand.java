@@ -34,9 +34,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run in DIR from its last checkpoint (all other flags come from its config.json).")
     Path resume;
 
-    @Option(names = "--data", description = "fashion-mnist, fashion-mnist-embedded, mnist, cifar10, gaussians, teacher, spirals (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--data", description = "fashion-mnist, fashion-mnist-embedded, mnist, cifar10, cifar100, cifar100-coarse, gaussians, teacher, spirals (default: ${DEFAULT-VALUE}).")
     String data;
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Directory with the data files (IDX or CIFAR-10 binary).")
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Directory with the data files (IDX, or the CIFAR-10 / CIFAR-100 binary version).")
     String dataDir;
     @Option(names = "--train-size", paramLabel = "N", description = "Use the first N training examples after a seeded shuffle.")
     Integer trainSize;
@@ -54,6 +54,12 @@ public final class TrainCommand implements Callable<Integer> {
     int attack;
     @Option(names = "--standardize", description = "Subtract the training mean and divide by the training standard deviation.")
     boolean standardize;
+    @Option(names = "--normalize", paramLabel = "channel|M,..:S,..", description = "Per-channel normalisation (x - mean[c]) / std[c]: "
+            + "'channel' for the training set's statistics, or given values, e.g. 0.4914,0.4822,0.4465:0.2470,0.2435,0.2616.")
+    String normalize;
+    @Option(names = "--augment", paramLabel = "crop4,flip", description = "Augment the training minibatches (never evaluation or measures): "
+            + "cropP = random crop of the image zero-padded by P pixels, flip = random horizontal flip; seeded by --seed.")
+    String augment;
 
     @Option(names = "--model", description = "Architecture spec, e.g. mlp:784-100-10 or cnn:1x28x28-c16k5p2-m2-c32k5p2-m2-100-10; :nobias drops biases, :bn adds batch norm (default: ${DEFAULT-VALUE}).")
     String model;
@@ -102,6 +108,8 @@ public final class TrainCommand implements Callable<Integer> {
     double weightDecay;
     @Option(names = "--weight-decay-mode", description = "l2 (adds lambda*w to the gradient) or decoupled (w *= 1 - lr*lambda) (default: ${DEFAULT-VALUE}).")
     String weightDecayMode;
+    @Option(names = "--weight-decay-exclude", paramLabel = "bn,bias", description = "Parameters weight decay skips: bn (batch-norm scale and shift) and/or bias.")
+    String weightDecayExclude;
     @Option(names = "--schedule", description = "constant, step or cosine (default: ${DEFAULT-VALUE}).")
     String schedule;
     @Option(names = "--lr-step-epochs", description = "Epochs between decays of the step schedule (default: ${DEFAULT-VALUE}).")
@@ -127,7 +135,7 @@ public final class TrainCommand implements Callable<Integer> {
     int coherenceSample;
     @Option(names = "--learning-times", description = "Record each training example's first epoch correct and last epoch turned correct (learning-times.json).")
     boolean learningTimes;
-    @Option(names = "--seed", description = "Seed of initialisation, data order, dropout and (unless --data-seed is given) the data.")
+    @Option(names = "--seed", description = "Seed of initialisation, data order, dropout, augmentation and (unless --data-seed is given) the data.")
     long seed;
     @Option(names = "--data-seed", paramLabel = "S", description = "Seed of the data only: train and test subsets, label noise, attack points (default: --seed).")
     Long dataSeed;
@@ -202,6 +210,6 @@ public final class TrainCommand implements Callable<Integer> {
                 esgdL, esgdGamma, esgdScoping, esgdInnerLr, esgdNoise, esgdAlpha,
                 weightDecay, weightDecayMode, schedule, lrStepEpochs, lrGamma, batch, epochs, steps, untilTrainLoss,
                 untilTrainAcc, logEvery, coherenceEvery, coherenceSample, learningTimes, seed, threads,
-                dataSeed, normPenalty, normPenaltyEpochs, learners, topology);
+                dataSeed, normPenalty, normPenaltyEpochs, learners, topology, augment, normalize, weightDecayExclude);
     }
 }
