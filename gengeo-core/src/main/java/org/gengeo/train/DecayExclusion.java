@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.gengeo.core.GengeoException;
-import org.gengeo.core.model.BatchNorm;
 import org.gengeo.core.model.Network;
 
 /**
@@ -48,7 +47,7 @@ public record DecayExclusion(boolean batchNorm, boolean bias) {
      * what role a parameter has for weight decay.
      */
     public boolean excludes(Network.ParameterShape p) {
-        return (bias && p.isBias()) || (batchNorm && BatchNorm.isBatchNormTensor(p.name()));
+        return (bias && p.isBias()) || (batchNorm && p.isNormalisation());
     }
 
     /** Per parameter of {@code network}, in {@link Network#parameterList()} order, whether weight decay applies to it. */
