@@ -1,7 +1,10 @@
 package org.gengeo.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.LongSupplier;
@@ -36,7 +39,20 @@ final class ConsoleProgress implements Progress, AutoCloseable {
     private String extra = "";
 
     ConsoleProgress(String task) {
-        this(task, System.console() != null, Verbosity.current() == Verbosity.QUIET, System.err, System::nanoTime);
+        this(task, standardErrorIsATerminal(), Verbosity.current() == Verbosity.QUIET, System.err, System::nanoTime);
+    }
+
+    /**
+     * Whether file descriptor 2 is a terminal, read from /proc/self/fd/2 (Linux, the platform of the
+     * native libraries); elsewhere {@link System#console()}, which asks the same of standard input and output.
+     */
+    static boolean standardErrorIsATerminal() {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return System.console() != null;
+        }
     }
 
     /** For tests: the output mode, stream and clock (nanoseconds) given. */

@@ -70,9 +70,7 @@ public final class MeasureCommand implements Callable<Integer> {
             record = MeasureRunner.run(dir, measures, overrides, false, which.all, CommandLines.of(spec), line -> {
                 progress.println(out, line);
                 done[0]++;
-                if (done[0] < measures.size()) {
-                    progress.message("next: " + measures.get(done[0]).name());
-                }
+                progress.message(done[0] < measures.size() ? " next: " + measures.get(done[0]).name() : "");
                 progress.update(work[done[0]], work[measures.size()]);
             });
         }
