@@ -25,12 +25,7 @@ class PipelineOutputsTest {
     Path tmp;
 
     private static String[] train(Path out, String... extra) {
-        String[] base = {"train", "--data", "gaussians", "--train-size", "200", "--test-size", "100", "--model", "mlp:20-8-10",
-            "--epochs", "2", "--threads", "1", "--out", out.toString()};
-        String[] all = new String[base.length + extra.length];
-        System.arraycopy(base, 0, all, 0, base.length);
-        System.arraycopy(extra, 0, all, base.length, extra.length);
-        return all;
+        return CliTest.smallRun(out, extra);
     }
 
     /** Runs {@code body} with System.err captured (progress and the log write there, not to picocli's writer). */
