@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Timer;
+import java.util.TimerTask;
 import java.util.function.LongSupplier;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -17,7 +19,8 @@ import org.gengeo.core.Progress;
 /**
  * Progress of long work on standard error, with an estimate of the time left. On a terminal, a
  * progress bar (elapsed and remaining time, redrawn in place); otherwise (a log file, CI) a plain line
- * at most every {@link #LINE_INTERVAL}, so logs get no carriage-return spam; nothing under
+ * at most every {@link #LINE_INTERVAL}, so logs get no carriage-return spam, and at least that often
+ * while a long unit of work (one slow measure) runs, so a log shows the command is alive; nothing under
  * {@code --quiet}. The estimate is linear: remaining = elapsed * (total - done) / done, counting from
  * the first update (work done before a resume does not count).
  * Also a {@link Progress} for long measurements (unknown totals show a bar without an end).
@@ -36,6 +39,8 @@ final class ConsoleProgress implements Progress, AutoCloseable {
     private long startDone;
     private long total = -1;
     private long lastLine;
+    private long lastDone;
+    private Timer heartbeat;
     private String extra = "";
 
     ConsoleProgress(String task) {
@@ -65,13 +70,14 @@ final class ConsoleProgress implements Progress, AutoCloseable {
     }
 
     /** Starts the count at {@code done} of {@code total} (-1: unknown); later calls do nothing. */
-    void start(long done, long total) {
+    synchronized void start(long done, long total) {
         if (startNanos >= 0) {
             return;
         }
         startNanos = clock.getAsLong();
         lastLine = startNanos;
         startDone = done;
+        lastDone = done;
         this.total = total;
         if (terminal && !quiet) {
             bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
@@ -80,12 +86,37 @@ final class ConsoleProgress implements Progress, AutoCloseable {
         }
     }
 
+    /** Also prints the plain line every {@link #LINE_INTERVAL} when no update came in between (off a terminal, not quiet). */
+    ConsoleProgress withHeartbeat() {
+        if (!terminal && !quiet && heartbeat == null) {
+            heartbeat = new Timer("gengeo-progress", true);
+            long ms = LINE_INTERVAL.toMillis();
+            heartbeat.schedule(new TimerTask() {
+                @Override
+                public void run() {
+                    beat();
+                }
+            }, ms, ms);
+        }
+        return this;
+    }
+
+    /** One heartbeat: the plain line, if none was printed for (nearly) an interval. */
+    synchronized void beat() {
+        long now = clock.getAsLong();
+        if (startNanos >= 0 && now - lastLine >= LINE_INTERVAL.toNanos() - LINE_INTERVAL.toNanos() / 10) {
+            lastLine = now;
+            err.println(line(lastDone, now));
+        }
+    }
+
     @Override
-    public void update(long done, long total) {
+    public synchronized void update(long done, long total) {
         start(0, total);
         if (total >= 0) {
             this.total = total;
         }
+        lastDone = done;
         if (bar != null) {
             bar.stepTo(done);
         } else if (!terminal && !quiet) {
@@ -110,7 +141,7 @@ final class ConsoleProgress implements Progress, AutoCloseable {
             b.append(", about ").append(duration(elapsed * (total - done) / progressed)).append(" left");
         }
         if (!extra.isEmpty()) {
-            b.append(" | ").append(extra);
+            b.append(" | ").append(extra.strip());
         }
         return b.toString();
     }
@@ -128,7 +159,7 @@ final class ConsoleProgress implements Progress, AutoCloseable {
     }
 
     /** Shows a short message beside the bar (and at the end of plain lines). */
-    void message(String text) {
+    synchronized void message(String text) {
         extra = text;
         if (bar != null) {
             bar.setExtraMessage(text);
@@ -136,7 +167,7 @@ final class ConsoleProgress implements Progress, AutoCloseable {
     }
 
     /** Prints a line on standard error above the bar (or plainly, without one); nothing under --quiet. */
-    void println(String line) {
+    synchronized void println(String line) {
         if (quiet) {
             return;
         }
@@ -145,7 +176,7 @@ final class ConsoleProgress implements Progress, AutoCloseable {
     }
 
     /** Prints a line of the command's output to {@code out}, first clearing the bar so the two do not garble. */
-    void println(PrintWriter out, String line) {
+    synchronized void println(PrintWriter out, String line) {
         clearBar();
         out.println(line);
         out.flush();
@@ -159,7 +190,11 @@ final class ConsoleProgress implements Progress, AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (heartbeat != null) {
+            heartbeat.cancel();
+            heartbeat = null;
+        }
         if (bar != null) {
             bar.close();
             bar = null;

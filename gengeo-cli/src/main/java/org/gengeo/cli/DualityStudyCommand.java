@@ -75,7 +75,7 @@ public final class DualityStudyCommand implements Callable<Integer> {
         var console = spec.commandLine().getOut();
         long total = (long) sweep.values().length * n;
         DualityStudy.StudyResult r;
-        try (ConsoleProgress progress = new ConsoleProgress("study duality")) {
+        try (ConsoleProgress progress = new ConsoleProgress("study duality").withHeartbeat()) {
             progress.start(0, total);
             long[] done = {0};
             r = DualityStudy.run(new DualityStudy.Options(sweep, preset, base, n, layer, dir, CommandLines.of(spec)), line -> {

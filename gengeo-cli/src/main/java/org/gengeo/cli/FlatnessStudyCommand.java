@@ -68,7 +68,7 @@ public final class FlatnessStudyCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         long total = (long) o.optimisers().size() * o.attacks().length * o.seeds();
         FlatnessStudyResult r;
-        try (ConsoleProgress progress = new ConsoleProgress("study flatness")) {
+        try (ConsoleProgress progress = new ConsoleProgress("study flatness").withHeartbeat()) {
             progress.start(0, total);
             long[] done = {0};
             r = FlatnessStudy.run(o, out, CommandLines.of(spec), line -> {

@@ -64,7 +64,7 @@ public final class MeasureCommand implements Callable<Integer> {
         threads.startEngine();
         long[] work = workBefore(measures);
         MeasuresRecord record;
-        try (ConsoleProgress progress = new ConsoleProgress("measure")) {
+        try (ConsoleProgress progress = new ConsoleProgress("measure").withHeartbeat()) {
             progress.start(0, work[measures.size()]);
             int[] done = {0};
             record = MeasureRunner.run(dir, measures, overrides, false, which.all, CommandLines.of(spec), line -> {

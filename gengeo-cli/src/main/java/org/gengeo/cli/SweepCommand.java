@@ -83,7 +83,7 @@ public final class SweepCommand implements Callable<Integer> {
                 : new ProcessPerModel(plan, this.out, file != null ? List.of(file.toString()) : List.of("--preset", preset), threads);
         long already = plan.configs().stream().filter(c -> SweepRunner.finished(plan, this.out, c)).count();
         SweepRunner.Outcome o;
-        try (ConsoleProgress progress = new ConsoleProgress("sweep")) {
+        try (ConsoleProgress progress = new ConsoleProgress("sweep").withHeartbeat()) {
             progress.start(already, plan.configs().size());
             int[] reported = {0};
             o = SweepRunner.run(plan, this.out, w, executor, command, line -> {

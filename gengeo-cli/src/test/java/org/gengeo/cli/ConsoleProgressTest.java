@@ -36,6 +36,23 @@ class ConsoleProgressTest {
     }
 
     @Test
+    void aHeartbeatKeepsALogAliveDuringOneLongUnit() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ConsoleProgress p = new ConsoleProgress("measure", false, false, new PrintStream(bytes, true, StandardCharsets.UTF_8), () -> now[0])) {
+            p.start(0, 4);
+            now[0] += 10_000_000_000L;
+            p.update(1, 4);
+            p.message(" next: hessian-top");
+            now[0] += 30_000_000_000L;
+            p.beat();
+            now[0] += 5_000_000_000L;
+            p.beat();
+        }
+        assertEquals(List.of("measure: 1/4 (25%), 40s elapsed, about 2m00s left | next: hessian-top"),
+                bytes.toString(StandardCharsets.UTF_8).lines().toList());
+    }
+
+    @Test
     void quietPrintsNothing() {
         assertEquals(List.of(), run(true));
     }
