@@ -1,12 +1,15 @@
 package org.gengeo.cli;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.gengeo.core.GengeoException;
 import org.gengeo.core.io.AtomicFiles;
 import org.gengeo.core.io.Json;
 import org.gengeo.report.LearningTimePage;
 import org.gengeo.report.Reports;
+import org.gengeo.sweep.TrainConfigFile;
 import org.gengeo.train.LearningTimes;
 import org.gengeo.train.RunDirectory;
 import org.gengeo.train.RunRecord;
@@ -14,10 +17,12 @@ import org.gengeo.train.TrainConfig;
 import org.gengeo.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /** {@code gengeo train}: trains one model into a run directory, or resumes one. */
@@ -33,6 +38,9 @@ public final class TrainCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run in DIR from its last checkpoint (all other flags come from its config.json).")
     Path resume;
+    @Option(names = "--config", paramLabel = "FILE", description = "Take the training options from FILE: YAML or JSON with config.json's keys "
+            + "(the flags without dashes), e.g. a run's own config.json; flags given as well override it.")
+    Path configFile;
 
     @Option(names = "--data", description = "fashion-mnist, fashion-mnist-embedded, mnist, cifar10, cifar100, cifar100-coarse, gaussians, teacher, spirals (default: ${DEFAULT-VALUE}).")
     String data;
@@ -150,8 +158,8 @@ public final class TrainCommand implements Callable<Integer> {
     String topology;
     @Option(names = "--threads", description = "Intra-op threads (default: ${DEFAULT-VALUE}, the cores). Results are bit-reproducible for a fixed count.")
     int threads;
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the run record (run.json) to FILE.")
-    Path json;
+    @Mixin
+    CommonOptions.JsonOutput json;
     @Option(names = "--report", description = "At the end, write the run's report (report.html, as gengeo report RUN_DIR does).")
     boolean report;
 
@@ -164,6 +172,9 @@ public final class TrainCommand implements Callable<Integer> {
                 if (out != null) {
                     throw new GengeoException("--resume and --out exclude each other (a resumed run stays in its directory)");
                 }
+                if (configFile != null) {
+                    throw new GengeoException("--resume and --config exclude each other (a resumed run keeps its config.json)");
+                }
                 record = Trainer.resume(resume, command, progress);
             } else {
                 if (out == null) {
@@ -172,9 +183,7 @@ public final class TrainCommand implements Callable<Integer> {
                 record = Trainer.train(config(), out, command, progress);
             }
         }
-        if (json != null) {
-            Json.write(json, record);
-        }
+        json.write(record);
         if ("diverged".equals(record.outcome())) {
             spec.commandLine().getErr().println("gengeo: error: " + record.message());
             return Main.DIVERGED;
@@ -204,7 +213,28 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The training options: the flags' values; with {@code --config FILE}, the file's values over the
+     * defaults, and the flags given on the command line over those.
+     */
     TrainConfig config() {
+        TrainConfig flags = flags();
+        if (configFile == null) {
+            return flags;
+        }
+        Map<String, Object> values = new LinkedHashMap<>(TrainConfigFile.read(configFile));
+        Map<String, Object> flagValues = flags.asMap();
+        ParseResult parsed = spec.commandLine().getParseResult();
+        for (OptionSpec o : spec.options()) {
+            String key = o.longestName().substring(2);
+            if (parsed.hasMatchedOption(o) && TrainConfig.keys().contains(key)) {
+                values.put(key, flagValues.get(key));
+            }
+        }
+        return TrainConfig.defaults().with(values);
+    }
+
+    private TrainConfig flags() {
         return new TrainConfig(data, dataDir, trainSize, testSize, classes, binary, labelNoise, randomLabels, attack, standardize,
                 model, activation, dropout, init, initScale, dtype, initFrom, opt, lr, momentum, nesterov, beta1, beta2, eps, winsor,
                 esgdL, esgdGamma, esgdScoping, esgdInnerLr, esgdNoise, esgdAlpha,

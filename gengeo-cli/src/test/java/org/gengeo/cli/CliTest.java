@@ -37,7 +37,7 @@ class CliTest {
         assertTrue(err.contains(fragment), err);
     }
 
-    private String[] smallRun(Path out, String... extra) {
+    static String[] smallRun(Path out, String... extra) {
         String[] base = {"train", "--data", "gaussians", "--train-size", "200", "--test-size", "100", "--model", "mlp:20-8-10",
             "--epochs", "2", "--threads", "1", "--out", out.toString()};
         String[] all = new String[base.length + extra.length];

@@ -1,7 +1,5 @@
 package org.gengeo.study.coherence;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -130,11 +128,7 @@ public final class CoherenceStudy {
         }
         Json.write(out.resolve("coherence-study.json"), new StudyRecord(Provenance.current(command), preset, base, records));
         Path html = out.resolve("index.html");
-        try {
-            page.write(html);
-        } catch (IOException ex) {
-            throw new UncheckedIOException("cannot write " + html + ": " + ex.getMessage(), ex);
-        }
+        page.write(html);
         return new Outcome(html, findings);
     }
 
