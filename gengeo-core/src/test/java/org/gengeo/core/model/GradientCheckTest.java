@@ -43,6 +43,12 @@ class GradientCheckTest {
         "mlp:5-4-1:nobias:bn, tanh, 0.3, train",
         "cnn:2x6x6-c3k3p1-m2-4-3:bn, tanh, 0, train",
         "cnn:2x6x6-c3k3p1-m2-4-3:bn, tanh, 0, eval",
+        "resnet8:w=2:in=2x6x6:classes=3, tanh, 0, train",
+        "resnet8:w=2:in=2x6x6:classes=3, tanh, 0, eval",
+        "resnet18:cifar:w=1:in=1x8x8:classes=3, tanh, 0, eval",
+        "resnet18:w=1:in=1x16x16:classes=3, tanh, 0, eval",
+        "nin:d=2:w=2:in=1x5x5:classes=3, tanh, 0, train",
+        "vgg11_bn:w=1:hidden=3:classes=3, tanh, 0.3, train",
     })
     void backpropMatchesFiniteDifferences(String spec, String act, double dropout, String mode) {
         TensorEngine.ensureStarted();
