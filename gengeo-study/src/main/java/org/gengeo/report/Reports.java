@@ -1,13 +1,12 @@
 package org.gengeo.report;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.gengeo.core.GengeoException;
 import org.gengeo.core.Provenance;
+import org.gengeo.report.page.HtmlPage;
 
 /**
  * {@code gengeo report DIR}: writes {@code DIR/report.html} for whatever DIR is. A sweep directory
@@ -45,13 +44,9 @@ public final class Reports {
         return written;
     }
 
-    private static Path save(org.gengeo.report.svg.HtmlPage page, Path dir) {
+    private static Path save(HtmlPage page, Path dir) {
         Path file = dir.resolve(FILE);
-        try {
-            page.write(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        page.write(file);
         return file;
     }
 }
