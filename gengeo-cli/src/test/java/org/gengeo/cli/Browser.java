@@ -92,8 +92,9 @@ final class Browser implements AutoCloseable {
                 + " }));"));
         List<Chart> out = new ArrayList<>();
         for (JsonNode c : all) {
-            out.add(new Chart(c.get("id").asText(), c.get("title").asText(), c.get("drawn").asInt(), c.get("points").asInt(),
-                    hover(c.get("id").asText())));
+            String tooltip = hover(c.get("id").asText());
+            assertEquals(List.of(), console(), "console messages while hovering '" + c.get("title").asText() + "'");
+            out.add(new Chart(c.get("id").asText(), c.get("title").asText(), c.get("drawn").asInt(), c.get("points").asInt(), tooltip));
         }
         return out;
     }
@@ -133,13 +134,17 @@ final class Browser implements AutoCloseable {
         open(page);
         assertEquals(List.of(), console(), page + ": console messages");
         assertEquals(List.of(), requests(), page + ": requests");
-        List<Chart> charts = charts();
+        List<Chart> charts;
+        try {
+            charts = charts();
+        } catch (AssertionError e) {
+            throw new AssertionError(page + ": " + e.getMessage(), e);
+        }
         assertTrue(!charts.isEmpty(), page + ": no chart");
         for (Chart c : charts) {
             assertTrue(c.points() > 0 && c.drawn() > 10, page + ": chart '" + c.title() + "' is empty: " + c);
             assertTrue(!c.tooltip().isBlank(), page + ": hovering a point of '" + c.title() + "' shows no tooltip");
         }
-        assertEquals(List.of(), console(), page + ": console messages while hovering");
         return charts;
     }
 

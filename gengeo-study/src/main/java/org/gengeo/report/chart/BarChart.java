@@ -16,7 +16,8 @@ import java.util.Map;
  * new BarChart("Learning times", "epoch", "examples").categories(epochs).add("first correct", a).add("last turned correct", b);
  * }</pre>
  *
- * <p>On a linear axis bars start at zero, so negative values go down from it. A value that cannot
+ * <p>On a linear axis bars start at zero, so negative values go down from it; value labels show five
+ * significant digits. A value that cannot
  * be drawn (NaN, infinite, or {@code <= 0} on a log axis) gets no bar.
  */
 public final class BarChart extends Chart<BarChart> {
@@ -100,7 +101,7 @@ public final class BarChart extends Chart<BarChart> {
       cats.add(c);
     }
     x.putObject("axisLabel").put("hideOverlap", true);
-    o.set("yAxis", valueAxis(yLabel, logY, 52));
+    o.set("yAxis", valueAxis(yLabel, logY, 52).put("scale", false));
     ArrayNode out = o.putArray("series");
     List<String> names = new ArrayList<>(bars.keySet());
     for (String name : names) {
@@ -109,7 +110,7 @@ public final class BarChart extends Chart<BarChart> {
       aboutNames(dims);
       s.putObject("encode").put("x", 0).put("y", 1);
       if (valueLabels) {
-        s.putObject("label").put("show", true).put("position", "top").put("formatter", "{@[1]}");
+        s.putObject("label").put("show", true).put("position", "top");
       }
       ArrayNode data = s.putArray("data");
       double[] v = bars.get(name);

@@ -101,6 +101,10 @@ public abstract class SeriesChart<T extends SeriesChart<T>> extends Chart<T> {
     j.putObject("encode").put("x", 0).put("y", 1);
     j.put("symbol", Palette.symbol(i));
     if (s.line()) {
+      // z and zlevel are ECharts' defaults for a line; ECharts 5.3.1 (the newest WebJar that resolves) leaves them unset on
+      // the symbol it draws under the pointer of an axis tooltip and warns on the console unless the series names them
+      // (apache/echarts#16983, fixed in 5.4).
+      j.put("z", 2).put("zlevel", 0);
       j.put("showSymbol", s.x().length <= 60).put("symbolSize", 5).put("connectNulls", false);
       j.putObject("lineStyle").put("type", Palette.dash(i)).put("width", 1.8);
     } else {

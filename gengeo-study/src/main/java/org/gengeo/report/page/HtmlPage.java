@@ -58,7 +58,7 @@ public final class HtmlPage {
       "div.table{overflow-x:auto;max-width:100%;margin:0.8em 0}",
       "table{border-collapse:separate;border-spacing:0;font-size:0.93em}",
       "th,td{padding:4px 10px;border-bottom:1px solid #e3e3e3;text-align:left;vertical-align:top}",
-      "th,td.num{white-space:nowrap}",
+      "th,td.num,td:first-child{white-space:nowrap}",
       "th{border-bottom:2px solid #999;font-weight:600}",
       "th:first-child,td:first-child{position:sticky;left:0;background:#fff;border-right:1px solid #e3e3e3}",
       "td.num{text-align:right;font-variant-numeric:tabular-nums}",

@@ -28,6 +28,11 @@
     function show(k) {
       var option = spec.variants[k].option;
       option.tooltip.formatter = tooltip;
+      (option.series || []).forEach(function (s) {
+        if (s.label && s.label.show) {
+          s.label.formatter = function (p) { return text(p.value[1]); };
+        }
+      });
       chart.setOption(option, true);
     }
     if (spec.variants.length > 1) {
