@@ -29,6 +29,8 @@ import org.openqa.selenium.logging.LoggingPreferences;
 final class Browser implements AutoCloseable {
     static final File CHROMIUM = new File("/usr/bin/chromium");
     static final File DRIVER = new File("/usr/bin/chromedriver");
+    /** Selenium warns that it has no DevTools binding for this Chromium version; the test uses WebDriver only. */
+    private static final java.util.logging.Logger DEVTOOLS_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium.devtools");
 
     /** One chart as drawn: its title, the SVG elements ECharts drew, the data points it was given, and its hover tooltip. */
     record Chart(String id, String title, int drawn, int points, String tooltip) {}
@@ -41,6 +43,7 @@ final class Browser implements AutoCloseable {
     }
 
     Browser() {
+        DEVTOOLS_LOG.setLevel(Level.SEVERE);
         ChromeOptions o = new ChromeOptions();
         o.setBinary(CHROMIUM);
         o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1200,900");
