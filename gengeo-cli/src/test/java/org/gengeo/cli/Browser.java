@@ -132,6 +132,22 @@ final class Browser implements AutoCloseable {
         return "";
     }
 
+    /**
+     * Picks {@code factor} in the page's first "colour by" chooser (as a reader would) and returns
+     * the series its chart then draws.
+     */
+    List<String> colourBy(String factor) {
+        List<String> out = new ArrayList<>();
+        for (Object o : (List<?>) js("var factor = arguments[0]; var select = document.querySelector('label.colour-by select');"
+                + " var k = Array.from(select.options).findIndex(function (o) { return o.textContent === factor; });"
+                + " select.value = String(k); select.dispatchEvent(new Event('change'));"
+                + " var div = select.parentNode.nextElementSibling;"
+                + " return echarts.getInstanceByDom(div).getOption().series.map(function (s) { return s.name; });", factor)) {
+            out.add(String.valueOf(o));
+        }
+        return out;
+    }
+
     /** Checks the open page: no console message, no network request, every chart drew its data and shows a tooltip on hover. */
     List<Chart> check(Path page) throws Exception {
         open(page);

@@ -80,6 +80,11 @@ class ReportBrowserTest {
                         page.getKey() + ": no tooltip names the model (" + page.getValue() + "): "
                                 + charts.stream().map(c -> c.title() + " -> " + c.tooltip().replace('\n', '|')).toList());
             }
+            browser.open(out.resolve("report.html"));
+            assertEquals(List.of("lr = 0.01", "lr = 0.1"), browser.colourBy("lr").stream().sorted().toList(),
+                    "the sweep's scatter coloured by lr");
+            assertEquals(List.of("seed = 1", "seed = 2"), browser.colourBy("seed").stream().sorted().toList());
+            assertEquals(List.of(), browser.console());
         }
     }
 }

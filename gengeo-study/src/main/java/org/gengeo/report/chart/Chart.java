@@ -135,6 +135,7 @@ public abstract class Chart<T extends Chart<T>> {
   static ObjectNode valueAxis(String name, boolean log, int nameGap) {
     ObjectNode a = JSON.objectNode().put("type", log ? "log" : "value").put("name", name)
         .put("nameLocation", "middle").put("nameGap", nameGap).put("scale", true);
+    a.putArray("boundaryGap").add("4%").add("4%");
     a.putObject("splitLine").put("show", true);
     return a;
   }
