@@ -1,20 +1,14 @@
 package org.gengeo.cli;
 
-import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.gengeo.core.GengeoException;
 import org.gengeo.core.Provenance;
-import org.gengeo.core.data.DataTransforms;
-import org.gengeo.core.data.Dataset;
 import org.gengeo.core.io.Json;
-import org.gengeo.core.model.Loss;
-import org.gengeo.core.tensor.DeviceData;
-import org.gengeo.core.tensor.TensorEngine;
 import org.gengeo.pergrad.Coherence;
-import org.gengeo.train.CoherenceProbe;
+import org.gengeo.measures.CoherenceAnalysis;
+import org.gengeo.pergrad.CoherenceRecord;
 import org.gengeo.train.LoadedRun;
 import org.gengeo.train.RunDirectory;
 import picocli.CommandLine.Command;
@@ -46,32 +40,14 @@ public final class CoherenceCommand implements Callable<Integer> {
     @Mixin
     CommonOptions.JsonOutput json;
 
-    /** {@code coherence.json}. */
-    public record CoherenceRecord(Provenance provenance, String run, String on, long seed, Coherence.Result coherence,
-                                  Map<String, Coherence.Share> groups) {}
-
     @Override
     public Integer call() {
-        if (sample < 1 || chunk < 1) {
-            throw new GengeoException("--sample and --chunk must be at least 1");
-        }
-        if (!on.equals("train") && !on.equals("test")) {
-            throw new GengeoException("--on must be train or test, got '" + on + "'");
-        }
         threads.startEngine();
-        String command = CommandLines.of(spec);
         CoherenceRecord record;
-        try (LoadedRun run = LoadedRun.open(RunDirectory.open(dir), null); NDManager memory = TensorEngine.newManager()) {
-            Dataset set = on.equals("train") ? run.data().train() : run.data().test();
-            int[] sampled = DataTransforms.firstOfPermutation(set.size(), sample, seed, "coherence-sample");
-            int[] corrupted = on.equals("train") ? CoherenceProbe.corrupted(run.data()) : new int[0];
-            Map<String, DeviceData> groups = CoherenceProbe.groups(set, sampled, corrupted, memory, run.network().precision());
-            Coherence.GroupResult r = Coherence.byGroup(run.network(), groups,
-                    Loss.forOutputs(run.network().architecture().outputs()), chunk);
-            record = new CoherenceRecord(Provenance.current(command), dir.toString(), on, seed, r.all(),
-                    corrupted.length == 0 ? null : r.groups());
+        try (LoadedRun run = LoadedRun.open(RunDirectory.open(dir), null)) {
+            record = CoherenceAnalysis.run(run, on, sample, seed, chunk, dir.toString(), Provenance.current(CommandLines.of(spec)));
         }
-        Json.write(dir.resolve("coherence.json"), record);
+        Json.write(dir.resolve(CoherenceRecord.FILE), record);
         json.write(record);
         var out = spec.commandLine().getOut();
         Coherence.Result r = record.coherence();

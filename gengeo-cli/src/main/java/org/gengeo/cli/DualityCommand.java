@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.gengeo.core.Provenance;
-import org.gengeo.core.io.AtomicFiles;
 import org.gengeo.core.io.Json;
 import org.gengeo.core.tensor.Precision;
 import org.gengeo.duality.DualityAnalysis;
@@ -70,8 +69,8 @@ public final class DualityCommand implements Callable<Integer> {
             r = DualityAnalysis.run(loaded.network(), DualityAnalysis.cleanTrain(loaded.data()), loaded.data().test(), options, dir.toString(),
                     Provenance.current(command), DualityAnalysis.mislabelled(loaded.data()).length);
         }
-        Json.write(dir.resolve("duality.json"), r);
-        AtomicFiles.writeString(dir.resolve("duality.html"), DualityPages.page(r));
+        Json.write(dir.resolve(DualityResult.FILE), r);
+        DualityPages.page(r).write(dir.resolve("duality.html"));
         json.write(r);
         print(spec.commandLine().getOut(), r);
         return 0;

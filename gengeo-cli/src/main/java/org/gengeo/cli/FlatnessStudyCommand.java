@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.gengeo.core.io.AtomicFiles;
 import org.gengeo.core.io.Json;
 import org.gengeo.core.tensor.TensorEngine;
 import org.gengeo.study.FlatnessPage;
@@ -78,7 +77,7 @@ public final class FlatnessStudyCommand implements Callable<Integer> {
         }
         Json.write(out.resolve("flatness.json"), r);
         FlatnessPage.csv(r).write(out.resolve("flatness.csv"));
-        AtomicFiles.writeString(out.resolve("index.html"), FlatnessPage.html(r));
+        FlatnessPage.html(r).write(out.resolve("index.html"));
         PrintWriter w = spec.commandLine().getOut();
         for (FlatnessStudyResult.Finding f : r.findings()) {
             w.printf(Locale.ROOT, "%-15s %s: %s%n", f.reproduced() ? "reproduced" : "NOT reproduced", f.claim(), f.evidence());

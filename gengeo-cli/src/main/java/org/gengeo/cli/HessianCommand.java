@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.gengeo.core.Provenance;
-import org.gengeo.core.io.AtomicFiles;
 import org.gengeo.core.io.Json;
 import org.gengeo.core.tensor.Precision;
 import org.gengeo.measures.HessianAnalysis;
@@ -83,8 +82,8 @@ public final class HessianCommand implements Callable<Integer> {
             r = HessianAnalysis.run(loaded.network(), loaded.data().train(), options, dir.toString(), Provenance.current(command),
                     dir.resolve("hessian-eigenvectors.safetensors"), progress);
         }
-        Json.write(dir.resolve("hessian.json"), r);
-        AtomicFiles.writeString(dir.resolve("hessian.html"), CurvaturePages.hessianPage(r));
+        Json.write(dir.resolve(HessianResult.FILE), r);
+        CurvaturePages.hessianPage(r).write(dir.resolve("hessian.html"));
         json.write(r);
         print(spec.commandLine().getOut(), r);
         return 0;

@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.gengeo.core.Provenance;
-import org.gengeo.core.io.AtomicFiles;
 import org.gengeo.core.io.Json;
 import org.gengeo.core.model.Network;
 import org.gengeo.measures.HessianAnalysis;
@@ -68,8 +67,8 @@ public final class LandscapeCommand implements Callable<Integer> {
             r = LossLandscape.evaluate(net, loaded.data().train(), loaded.data().test(), directions, options, dir.toString(),
                     Provenance.current(command), progress);
         }
-        Json.write(dir.resolve("landscape.json"), r);
-        AtomicFiles.writeString(dir.resolve("landscape.html"), CurvaturePages.landscapePage(r));
+        Json.write(dir.resolve(LandscapeResult.FILE), r);
+        CurvaturePages.landscapePage(r).write(dir.resolve("landscape.html"));
         json.write(r);
         int mid = r.alpha().length / 2;
         int midRow = r.trainLoss().length / 2;

@@ -1,30 +1,19 @@
 package org.gengeo.cli;
 
-import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.gengeo.core.GengeoException;
 import org.gengeo.core.Provenance;
-import org.gengeo.core.data.DataTransforms;
-import org.gengeo.core.data.Dataset;
-import org.gengeo.core.io.AtomicFiles;
 import org.gengeo.core.io.CsvTable;
 import org.gengeo.core.io.Json;
-import org.gengeo.core.model.Network;
-import org.gengeo.core.tensor.DeviceData;
-import org.gengeo.core.tensor.TensorEngine;
-import org.gengeo.margins.ActivationSpread;
 import org.gengeo.margins.BatchNormReading;
 import org.gengeo.margins.ExampleMargins;
-import org.gengeo.margins.LayerDistances;
 import org.gengeo.margins.MarginSignature;
-import org.gengeo.margins.MarginSummary;
+import org.gengeo.margins.MarginsRecord;
+import org.gengeo.measures.MarginsAnalysis;
 import org.gengeo.margins.Margins;
-import org.gengeo.margins.WeightNorms;
 import org.gengeo.report.MarginPages;
 import org.gengeo.train.LoadedRun;
 import org.gengeo.train.RunDirectory;
@@ -67,59 +56,31 @@ public final class MarginsCommand implements Callable<Integer> {
     @Mixin
     CommonOptions.JsonOutput json;
 
-    /**
-     * {@code margins.json}. For a batch-norm model, {@code batchNorm} is the reading used and
-     * {@code logNormProductByReading} gives log rho under both readings (both null without batch norm).
-     */
-    public record MarginsRecord(Provenance provenance, String run, boolean biasIncluded, double logNormProduct, MarginSummary train,
-                                MarginSummary test, int signatureExamples, MarginSignature signature, double[] signatureLogFeatures,
-                                double wallS, String batchNorm, Map<String, Double> logNormProductByReading) {}
-
     @Override
     public Integer call() {
-        if (cdfRange.length != 2 || !(cdfRange[1] > cdfRange[0])) {
+        if (cdfRange.length != 2) {
             throw new GengeoException("--cdf-range must be LO,HI with LO < HI, got " + Arrays.toString(cdfRange));
         }
-        if (signatureSample < 1 || chunk < 1) {
-            throw new GengeoException("--signature-sample and --chunk must be at least 1");
-        }
-        BatchNormReading reading = BatchNormReading.parse(batchNorm);
+        MarginsAnalysis.Options options = new MarginsAnalysis.Options(bias, BatchNormReading.parse(batchNorm), cdfRange[0], cdfRange[1],
+                signatureSample, seed, chunk).validate();
         threads.startEngine();
-        String command = CommandLines.of(spec);
-        long start = System.nanoTime();
-        MarginsRecord record;
-        ExampleMargins train;
-        ExampleMargins test;
-        try (LoadedRun run = LoadedRun.open(RunDirectory.open(dir), null); NDManager memory = TensorEngine.newManager()) {
-            Network net = run.network();
-            Dataset trainSet = run.data().train();
-            DeviceData trainData = new DeviceData(trainSet, memory, net.precision());
-            train = Margins.of(net, trainData, bias, reading);
-            test = Margins.of(net, new DeviceData(run.data().test(), memory, net.precision()), bias, reading);
-            boolean bn = net.architecture().batchNorm();
-            Map<String, Double> byReading = new LinkedHashMap<>();
-            for (BatchNormReading r : BatchNormReading.values()) {
-                byReading.put(r.label(), WeightNorms.logProduct(net, bias, r));
-            }
-            Dataset sample = trainSet.select(DataTransforms.firstOfPermutation(trainSet.size(), signatureSample, seed, "signature-sample"));
-            Map<String, Double> spread = ActivationSpread.of(net, trainData);
-            MarginSignature signature = MarginSignature.of(
-                    LayerDistances.of(net, new DeviceData(sample, memory, net.precision()), chunk), spread);
-            record = new MarginsRecord(Provenance.current(command), dir.toString(), bias, train.logNormProduct(),
-                    MarginSummary.of(train, cdfRange[0], cdfRange[1]), MarginSummary.of(test, cdfRange[0], cdfRange[1]), sample.size(),
-                    signature, signature.logFeatures(), (System.nanoTime() - start) / 1e9, bn ? reading.label() : null,
-                    bn ? byReading : null);
+        MarginsAnalysis.Outcome outcome;
+        try (LoadedRun run = LoadedRun.open(RunDirectory.open(dir), null)) {
+            outcome = MarginsAnalysis.run(run, options, dir.toString(), Provenance.current(CommandLines.of(spec)));
         }
+        MarginsRecord record = outcome.record();
+        ExampleMargins train = outcome.train();
+        ExampleMargins test = outcome.test();
         CsvTable csv = new CsvTable("set", "index", "margin", "normalised_margin");
         addRows(csv, "train", train);
         addRows(csv, "test", test);
         csv.write(dir.resolve("margins.csv"));
-        Json.write(dir.resolve("margins.json"), record);
-        AtomicFiles.writeString(dir.resolve("margins.html"), MarginPages.page("Margins of " + dir,
+        Json.write(dir.resolve(MarginsRecord.FILE), record);
+        MarginPages.page("Margins of " + dir,
                 String.format(Locale.ROOT, "log prod_k ||W_k||_F = %.6g (%s%s). %s", record.logNormProduct(),
                         bias ? "augmented [W | b]" : "weights only",
                         record.batchNorm() == null ? "" : "; batch norm: " + record.batchNorm(), record.provenance().command()),
-                record.train(), record.test(), train.normalised(), test.normalised(), record.signature()));
+                record.train(), record.test(), train.normalised(), test.normalised(), record.signature()).write(dir.resolve("margins.html"));
         json.write(record);
         var out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "normalised margin area: train %.5g, test %.5g (min %.4g, median %.4g; %.2f%% of training margins <= 0)%n",

@@ -11,7 +11,6 @@ import java.util.function.IntFunction;
 import java.util.concurrent.Callable;
 import org.gengeo.core.GengeoException;
 import org.gengeo.core.Provenance;
-import org.gengeo.core.io.AtomicFiles;
 import org.gengeo.core.io.CsvTable;
 import org.gengeo.core.io.Json;
 import org.gengeo.core.model.Architecture;
@@ -124,7 +123,7 @@ public final class MarginsStudyCommand implements Callable<Integer> {
         StudyRecord record = new StudyRecord(Provenance.current(command), preset, data, pruning, area, signature);
         Json.write(out.resolve("margins-study.json"), record);
         writeCsv(record);
-        AtomicFiles.writeString(out.resolve("index.html"), MarginStudyPages.page(command, area, pruning, signature));
+        MarginStudyPages.page(command, area, pruning, signature).write(out.resolve("index.html"));
         console.println("written to " + out);
         console.flush();
         return 0;

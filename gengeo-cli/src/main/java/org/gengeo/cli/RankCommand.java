@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.gengeo.core.GengeoException;
-import org.gengeo.core.io.AtomicFiles;
 import org.gengeo.core.io.Json;
 import org.gengeo.rank.RankPage;
 import org.gengeo.rank.Ranking;
@@ -45,7 +44,7 @@ public final class RankCommand implements Callable<Integer> {
         }
         Json.write(dir.resolve("rank.json"), r);
         RankPage.table(r).write(dir.resolve("rank.csv"));
-        AtomicFiles.writeString(dir.resolve("rank.html"), RankPage.page(r));
+        RankPage.page(r).write(dir.resolve("rank.html"));
         json.write(r);
         var o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "%d models (%d diverged left out), gap %s, factors %s%n", r.models(), r.diverged(), r.gap(),

@@ -62,7 +62,7 @@ public final class SharpnessCommand implements Callable<Integer> {
             var train = clean ? PriorVolume.withoutAttack(loaded.data().train(), loaded.config().attack()) : loaded.data().train();
             r = Sharpness.run(loaded.network(), train, options, dir.toString(), Provenance.current(command));
         }
-        Json.write(dir.resolve("sharpness.json"), r);
+        Json.write(dir.resolve(SharpnessResult.FILE), r);
         json.write(r);
         print(spec.commandLine().getOut(), r);
         return 0;

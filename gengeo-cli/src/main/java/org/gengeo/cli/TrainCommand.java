@@ -5,10 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.gengeo.core.GengeoException;
-import org.gengeo.core.io.AtomicFiles;
 import org.gengeo.core.io.Json;
 import org.gengeo.report.LearningTimePage;
 import org.gengeo.report.Reports;
+import org.gengeo.study.RunGeometry;
 import org.gengeo.sweep.TrainConfigFile;
 import org.gengeo.train.LearningTimes;
 import org.gengeo.train.RunDirectory;
@@ -160,7 +160,8 @@ public final class TrainCommand implements Callable<Integer> {
     int threads;
     @Mixin
     CommonOptions.JsonOutput json;
-    @Option(names = "--report", description = "At the end, write the run's report (report.html, as gengeo report RUN_DIR does).")
+    @Option(names = "--report", description = "At the end, measure the run's headline geometry (Hessian top eigenvalues and density, "
+            + "m-coherence per layer, margins, norm and sharpness measures) and write its report (report.html, as gengeo report RUN_DIR does).")
     boolean report;
 
     @Override
@@ -191,12 +192,17 @@ public final class TrainCommand implements Callable<Integer> {
         Path dir = resume != null ? resume : out;
         if (record.config().learningTimes()) {
             RunDirectory run = RunDirectory.open(dir);
-            AtomicFiles.writeString(dir.resolve("learning-times.html"), LearningTimePage.html(dir.toString(),
-                    Json.read(run.learningTimes(), LearningTimes.Times.class), record.epochs()));
+            LearningTimePage.page(dir.toString(),
+                    Json.read(run.learningTimes(), LearningTimes.Times.class), record.epochs()).write(dir.resolve("learning-times.html"));
         }
         Summaries.printRun(spec.commandLine().getOut(), record, dir);
         if (report) {
-            spec.commandLine().getOut().println("report: " + Reports.write(dir, command).get(0));
+            var console = spec.commandLine().getOut();
+            RunGeometry.write(dir, command, line -> {
+                console.println(line);
+                console.flush();
+            });
+            console.println("report: " + Reports.write(dir, command).get(0));
         }
         return 0;
     }

@@ -63,7 +63,7 @@ public final class VolumeCommand implements Callable<Integer> {
                     PriorVolume.withoutAttack(loaded.data().train(), loaded.config().attack()), loaded.data().test(), options,
                     dir.toString(), Provenance.current(command));
         }
-        Json.write(dir.resolve("volume.json"), r);
+        Json.write(dir.resolve(VolumeResult.FILE), r);
         json.write(r);
         print(spec.commandLine().getOut(), r);
         return 0;

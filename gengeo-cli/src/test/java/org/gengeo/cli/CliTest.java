@@ -58,7 +58,7 @@ class CliTest {
         assertFalse(Files.exists(run.resolve("learning-times.html")));
         Path timed = tmp.resolve("timed");
         assertEquals(0, run(smallRun(timed, "--learning-times")).code());
-        assertTrue(Files.readString(timed.resolve("learning-times.html")).contains("<svg"));
+        assertTrue(Files.readString(timed.resolve("learning-times.html")).contains("<div class=\"plot\""));
         assertTrue(Files.readString(timed.resolve("learning-times.json")).contains("first_correct"));
         Result e = run("eval", run.toString(), "--threads", "1", "--json", tmp.resolve("eval.json").toString());
         assertEquals(0, e.code(), e.err());

@@ -37,7 +37,7 @@ class CoherenceStudyCommandTest {
         }
         String html = Files.readString(out.resolve("index.html"));
         assertEquals(5, html.split("<h2", -1).length - 1);
-        assertTrue(html.split("<svg", -1).length - 1 >= 14, "figures");
+        assertTrue(html.split("<div class=\"plot\"", -1).length - 1 >= 14, "figures");
         assertTrue(r.out().contains("report: "), r.out());
 
         // the pristine and corrupt shares of the step add up to 1 at every logged step

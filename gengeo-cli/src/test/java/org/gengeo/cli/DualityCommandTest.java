@@ -36,7 +36,7 @@ class DualityCommandTest {
         assertTrue(d.get("provenance").get("command").asText().startsWith("gengeo duality"));
         assertTrue(Files.exists(tmp.resolve("d.json")));
         String html = Files.readString(run.resolve("duality.html"));
-        assertTrue(html.contains("<svg") && html.contains("Cumulative decomposition"));
+        assertTrue(html.contains("<div class=\"plot\"") && html.contains("Cumulative decomposition"));
 
         CliTest.Result lanczos = CliTest.run("duality", run.toString(), "--hessian", "lanczos", "--top", "8", "--threads", "1",
                 "--json", tmp.resolve("l.json").toString());

@@ -39,7 +39,7 @@ class DualityStudyCommandTest {
         String csv = Files.readString(out.resolve("study.csv"));
         assertEquals(3, csv.split("\n").length, csv);
         String html = Files.readString(out.resolve("index.html"));
-        assertTrue(html.contains("<svg") && html.contains("What the factor moved"));
+        assertTrue(html.contains("<div class=\"plot\"") && html.contains("What the factor moved"));
 
         Path model = out.resolve("runs/0/seed-0/model.safetensors");
         FileTime before = Files.getLastModifiedTime(model);

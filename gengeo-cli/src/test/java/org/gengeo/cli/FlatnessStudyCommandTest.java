@@ -32,7 +32,7 @@ class FlatnessStudyCommandTest {
         }
         assertEquals(3, Files.readAllLines(out.resolve("flatness.csv")).size());
         String html = Files.readString(out.resolve("index.html"));
-        assertTrue(html.contains("<svg") && html.contains("Kendall"));
+        assertTrue(html.contains("<div class=\"plot\"") && html.contains("Kendall"));
         long before = Files.getLastModifiedTime(out.resolve("runs/adam-a0-s0/model.safetensors")).toMillis();
         CliTest.Result again = CliTest.run(args);
         assertEquals(0, again.code(), again.err());

@@ -55,7 +55,7 @@ class HessianCommandTest {
         assertArrayEquals(new long[] {5, 6, 2}, vectors.tensors().get("fc0.weight").shape());
         assertTrue(vectors.metadata().get("gengeo.eigenvalues").startsWith("["));
         String html = Files.readString(run.resolve("hessian.html"));
-        assertTrue(html.contains("<svg") && html.contains("lambda_1"));
+        assertTrue(html.contains("<div class=\"plot\"") && html.contains("lambda_1"));
     }
 
     @Test
@@ -66,7 +66,7 @@ class HessianCommandTest {
         assertEquals(5, l.get("train_loss").size());
         assertEquals(5, l.get("train_loss").get(0).size());
         String html = Files.readString(run.resolve("landscape.html"));
-        assertTrue(html.startsWith("<!DOCTYPE html>") && html.contains("<svg"), html.substring(0, 200));
+        assertTrue(html.startsWith("<!DOCTYPE html>") && html.contains("<div class=\"plot\""), html.substring(0, 200));
         assertTrue(Files.exists(run.resolve("hessian-eigenvectors.safetensors")), "eigen directions computed and saved");
         CliTest.assertOneLineError(CliTest.run("landscape", run.toString(), "--dirs", "sideways", "--threads", "1"), 2, "--dirs");
         CliTest.assertOneLineError(CliTest.run("landscape", run.toString(), "--points", "1", "--threads", "1"), 2, "--points");

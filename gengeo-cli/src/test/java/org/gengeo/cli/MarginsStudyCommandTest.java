@@ -65,7 +65,7 @@ class MarginsStudyCommandTest {
         for (String heading : List.of("1. Margin-curve area", "2. Dynamic pruning", "3. Overlap", "4. Margin-signature regression")) {
             assertTrue(html.contains(heading), heading);
         }
-        assertTrue(html.contains("<svg"));
+        assertTrue(html.contains("<div class=\"plot\""));
         assertTrue(r.out().contains("signature study: median"), r.out());
 
         CliTest.assertOneLineError(CliTest.run("study", "margins", "--out", out.toString(), "--parts", "areas", "--threads", "1"), 2, "--parts");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,14 @@ class ReportCommandTest {
         assertTrue(t.out().contains("report: " + run.resolve("report.html")), t.out());
         String html = Files.readString(run.resolve("report.html"));
         assertTrue(html.contains("--report") && html.contains("aria-label=\"Accuracy\""), "page names the command and has the curves");
+        for (String headline : List.of("aria-label=\"Extreme eigenvalues of the Hessian\"", "aria-label=\"Spectral density (SLQ, 4 runs x 40 steps)\"",
+                "aria-label=\"m-coherence per layer\"", "aria-label=\"Sorted normalised margins\"", "<td>keskar-sharpness</td>",
+                "<td>log-prod-spectral</td>", "<td>path-norm</td>")) {
+            assertTrue(html.contains(headline), "--report shows the run's headline geometry: " + headline);
+        }
+        for (String file : List.of("hessian.json", "coherence.json", "margins.json", "measures.json")) {
+            assertTrue(Files.isRegularFile(run.resolve(file)), file);
+        }
 
         CliTest.Result r = CliTest.run("report", tmp.resolve("runs").toString());
         assertEquals(0, r.code(), r.err());

@@ -39,7 +39,7 @@ class SweepRankCommandTest {
         assertTrue(r.out().contains("factors lr, seed"), r.out());
         assertTrue(Files.readString(tmp.resolve("o/rank.csv")).startsWith("measure,kendall_tau,models,granulated,psi_lr,psi_seed,cmi,cmi_min_1,cmi_min_2\n"));
         String html = Files.readString(tmp.resolve("o/rank.html"));
-        assertEquals(2, html.split("<svg", -1).length - 1);
+        assertEquals(2, html.split("<div class=\"plot\"", -1).length - 1);
         assertTrue(Files.readString(tmp.resolve("o/rank.json")).contains("\"provenance\""));
         assertTrue(r.out().contains("cmi min2"), r.out());
     }

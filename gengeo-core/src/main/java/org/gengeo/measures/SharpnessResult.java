@@ -26,4 +26,7 @@ import org.gengeo.core.Provenance;
 public record SharpnessResult(Provenance provenance, String run, SharpnessOptions options, int examples, long parameters,
                               double loss, double maxLossInBox, double sharpness, double largestBoxRatio,
                               double topEigenvalue, double topResidual, double trace, double traceError,
-                              double hessianFrobenius, double frobeniusError, double weightNormProduct, double wallS) {}
+                              double hessianFrobenius, double frobeniusError, double weightNormProduct, double wallS) {
+    /** The file name in a run directory. */
+    public static final String FILE = "sharpness.json";
+}

@@ -27,4 +27,7 @@ import org.gengeo.nngp.MarginalLikelihood;
 public record VolumeResult(Provenance provenance, String run, VolumeOptions options, String kernel, int trainPoints,
                            int testPoints, double testAccuracy, double logP, double log10P, MarginalLikelihood ep,
                            MarginalLikelihood laplace, long kernelSamples, double kernelError, double kernelS, double epS,
-                           double laplaceS) {}
+                           double laplaceS) {
+    /** The file name in a run directory. */
+    public static final String FILE = "volume.json";
+}

@@ -1,11 +1,13 @@
 package org.gengeo.rank;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.gengeo.core.io.CsvTable;
-import org.gengeo.report.svg.HtmlPage;
-import org.gengeo.report.svg.ScatterChart;
+import org.gengeo.report.page.HtmlPage;
+import org.gengeo.report.chart.ScatterChart;
 
 /** The ranking as a CSV table and as an HTML page with one scatter plot (measure against gap) per measure. */
 public final class RankPage {
@@ -46,8 +48,21 @@ public final class RankPage {
         return t;
     }
 
+    /**
+     * A measure against the gap, one point per model; hovering a point names the model and its
+     * factors, and the points can be coloured by any factor.
+     */
+    public static ScatterChart scatter(Ranking.MeasureRank m, String gapLabel) {
+        Map<String, String[]> labels = new LinkedHashMap<>();
+        labels.put("model", m.ids());
+        labels.putAll(m.levels());
+        ScatterChart chart = new ScatterChart(m.measure(), m.measure(), gapLabel).add("models", m.values(), m.gaps(), labels);
+        m.levels().keySet().forEach(chart::colourBy);
+        return chart;
+    }
+
     /** The HTML page. */
-    public static String page(Ranking r) {
+    public static HtmlPage page(Ranking r) {
         HtmlPage page = new HtmlPage("Generalization measures ranked: " + r.results());
         page.paragraph(String.format(Locale.ROOT, "%d models (%d diverged ones left out); gap = %s; factors: %s. Kendall's tau over all "
                 + "models, and the granulated coefficient of Jiang et al. 2020 (tau within groups that differ in one factor only, averaged "
@@ -68,9 +83,9 @@ public final class RankPage {
         page.table(header(r), text);
         page.heading("Measure against gap");
         for (Ranking.MeasureRank m : r.measures()) {
-            page.figure(new ScatterChart(m.measure(), m.measure(), r.gap()).add("models", m.values(), m.gaps()).toSvg(W, H),
+            page.figure(scatter(m, r.gap()),
                     String.format(Locale.ROOT, "tau = %.3f, granulated = %.3f, %d models", m.kendallTau(), m.granulated(), m.models()));
         }
-        return page.toHtml();
+        return page;
     }
 }

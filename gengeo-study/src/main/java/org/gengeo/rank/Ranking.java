@@ -38,10 +38,13 @@ public record Ranking(Provenance provenance, String results, String gap, int mod
      * @param mutualInformation the normalised conditional mutual information of the gap's and the measure's signs over pairs
      * @param values     the measure value of each model used
      * @param gaps       the gap of each model used
+     * @param ids        the id (first column) of each model used
+     * @param levels     each factor's level for each model used
      */
     public record MeasureRank(String measure, double kendallTau, int models, double granulated,
                               Map<String, GranulatedKendall.Factor> perFactor,
-                              ConditionalMutualInformation.Result mutualInformation, double[] values, double[] gaps) {}
+                              ConditionalMutualInformation.Result mutualInformation, double[] values, double[] gaps, String[] ids,
+                              Map<String, String[]> levels) {}
 
     /** Ranks the measures of {@code table} (read from {@code source}) against the column {@code gapColumn}. */
     public static Ranking of(CsvFile table, String source, String gapColumn, String command) {
@@ -94,6 +97,7 @@ public record Ranking(Provenance provenance, String results, String gap, int mod
         }
         double[] x = new double[used.size()];
         double[] y = new double[used.size()];
+        String[] ids = new String[used.size()];
         Map<String, String[]> levels = new LinkedHashMap<>();
         for (String f : factors) {
             levels.put(f, new String[used.size()]);
@@ -102,6 +106,7 @@ public record Ranking(Provenance provenance, String results, String gap, int mod
             List<String> r = rows.get(used.get(k));
             x[k] = number(r.get(column), source);
             y[k] = number(r.get(gapAt), source);
+            ids[k] = r.get(0);
             for (String f : factors) {
                 levels.get(f)[k] = r.get(table.header().indexOf(f));
             }
@@ -109,7 +114,7 @@ public record Ranking(Provenance provenance, String results, String gap, int mod
         double tau = used.size() < 2 ? Double.NaN : Correlations.kendallTau(x, y);
         GranulatedKendall.Result g = GranulatedKendall.of(levels, x, y);
         return new MeasureRank(table.header().get(column), tau, used.size(), g.overall(), g.factors(),
-                ConditionalMutualInformation.of(levels, x, y), x, y);
+                ConditionalMutualInformation.of(levels, x, y), x, y, ids, levels);
     }
 
     /** A CSV number (NaN, inf and -inf as CsvTable writes them; an empty field is NaN). */

@@ -6,11 +6,12 @@ import java.util.Locale;
 import org.gengeo.measures.HessianResult;
 import org.gengeo.measures.LandscapeResult;
 import org.gengeo.measures.LossLandscape;
-import org.gengeo.report.svg.BarChart;
-import org.gengeo.report.svg.ContourChart;
-import org.gengeo.report.svg.DensityChart;
-import org.gengeo.report.svg.HtmlPage;
-import org.gengeo.report.svg.LineChart;
+import org.gengeo.report.chart.Chart;
+import org.gengeo.report.chart.BarChart;
+import org.gengeo.report.chart.HeatmapChart;
+import org.gengeo.report.chart.DensityChart;
+import org.gengeo.report.page.HtmlPage;
+import org.gengeo.report.chart.LineChart;
 
 /**
  * Self-contained HTML pages (inline SVG, no scripts, no network) for the curvature results of a
@@ -25,8 +26,8 @@ public final class CurvaturePages {
     private CurvaturePages() {}
 
     /** The figures of a Hessian result: eigenvalue bars, then the density (linear and log scale) if present. */
-    public static List<String> hessianFigures(HessianResult r) {
-        List<String> figs = new ArrayList<>();
+    public static List<Chart<?>> hessianFigures(HessianResult r) {
+        List<Chart<?>> figs = new ArrayList<>();
         int k = r.top().length + r.bottom().length;
         if (k > 0) {
             String[] labels = new String[k];
@@ -40,20 +41,20 @@ public final class CurvaturePages {
                 values[r.top().length + i] = r.bottom()[i];
             }
             figs.add(new BarChart("Extreme eigenvalues of the " + name(r), "eigenvalue rank", "eigenvalue").bars(labels, values)
-                    .valueLabels(k <= 12).toSvg(W, H));
+                    .valueLabels(k <= 12));
         }
         if (r.density() != null) {
             HessianResult.Density d = r.density();
             figs.add(new DensityChart("Spectral density (SLQ, " + d.runs() + " runs x " + d.steps() + " steps)", "eigenvalue", "density")
-                    .curve(d.grid(), d.values()).toSvg(W, H));
+                    .curve(d.grid(), d.values()));
             figs.add(new DensityChart("Spectral density, log scale", "eigenvalue", "density").logY(true)
-                    .curve(d.grid(), d.values()).toSvg(W, H));
+                    .curve(d.grid(), d.values()));
         }
         return figs;
     }
 
     /** A page for {@code gengeo hessian}. */
-    public static String hessianPage(HessianResult r) {
+    public static HtmlPage hessianPage(HessianResult r) {
         HtmlPage page = new HtmlPage("Curvature of " + r.run());
         page.paragraph(String.format(Locale.ROOT, "%s of the mean training loss over %d examples with respect to %d parameters (%s), %s, "
                 + "%d products, %.1f s. %s", name(r), r.examples(), r.dimension(), String.join(", ", r.block()), r.dtype(), r.products(),
@@ -71,40 +72,40 @@ public final class CurvaturePages {
         page.heading("Values");
         page.table(new String[] {"quantity", "value", "residual / error"}, rows);
         page.heading("Figures");
-        for (String svg : hessianFigures(r)) {
-            page.figure(svg, "");
+        for (Chart<?> chart : hessianFigures(r)) {
+            page.figure(chart, "");
         }
-        return page.toHtml();
+        return page;
     }
 
     /** The figure of a landscape result: loss curves (1-D) or a contour map of the training loss (2-D). */
-    public static List<String> landscapeFigures(LandscapeResult r) {
-        List<String> figs = new ArrayList<>();
+    public static List<Chart<?>> landscapeFigures(LandscapeResult r) {
+        List<Chart<?>> figs = new ArrayList<>();
         String dirs = LossLandscape.describe(r.options());
         if (r.beta().length == 0) {
             figs.add(new LineChart("Loss along " + dirs, "alpha", "loss").add("train", r.alpha(), r.trainLoss()[0])
-                    .add("test", r.alpha(), r.testLoss()[0]).toSvg(W, H));
+                    .add("test", r.alpha(), r.testLoss()[0]));
             figs.add(new LineChart("Accuracy along the same line", "alpha", "accuracy").add("train", r.alpha(), r.trainAcc()[0])
-                    .add("test", r.alpha(), r.testAcc()[0]).toSvg(W, H));
+                    .add("test", r.alpha(), r.testAcc()[0]));
         } else {
-            figs.add(new ContourChart("Training loss over " + dirs, "alpha", "beta").grid(r.alpha(), r.beta(), r.trainLoss()).levels(12)
-                    .zLabel("train loss").mark(0, 0, "w").toSvg(W, W));
-            figs.add(new ContourChart("Test loss", "alpha", "beta").grid(r.alpha(), r.beta(), r.testLoss()).levels(12)
-                    .zLabel("test loss").mark(0, 0, "w").toSvg(W, W));
+            figs.add(new HeatmapChart("Training loss over " + dirs, "alpha", "beta").grid(r.alpha(), r.beta(), r.trainLoss())
+                    .zLabel("train loss"));
+            figs.add(new HeatmapChart("Test loss", "alpha", "beta").grid(r.alpha(), r.beta(), r.testLoss())
+                    .zLabel("test loss"));
         }
         return figs;
     }
 
     /** A page for {@code gengeo landscape}. */
-    public static String landscapePage(LandscapeResult r) {
+    public static HtmlPage landscapePage(LandscapeResult r) {
         HtmlPage page = new HtmlPage("Loss landscape of " + r.run());
         page.paragraph(String.format(Locale.ROOT, "%s slice along %s, %d points per axis over [-%s, %s], %.1f s. %s",
                 r.beta().length == 0 ? "1-D" : "2-D", LossLandscape.describe(r.options()), r.options().points(),
                 fmt(r.options().span()), fmt(r.options().span()), r.wallS(), r.provenance().command()));
-        for (String svg : landscapeFigures(r)) {
-            page.figure(svg, "");
+        for (Chart<?> chart : landscapeFigures(r)) {
+            page.figure(chart, "");
         }
-        return page.toHtml();
+        return page;
     }
 
     private static String name(HessianResult r) {

@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.gengeo.duality.DualityResult;
-import org.gengeo.report.svg.HtmlPage;
-import org.gengeo.report.svg.LineChart;
-import org.gengeo.report.svg.ScatterChart;
+import org.gengeo.report.page.HtmlPage;
+import org.gengeo.report.chart.Chart;
+import org.gengeo.report.chart.LineChart;
+import org.gengeo.report.chart.ScatterChart;
 
 /**
  * The HTML page of {@code gengeo duality}: the decomposition's values and, for the one solution,
@@ -21,7 +22,7 @@ public final class DualityPages {
     private DualityPages() {}
 
     /** Per-direction figures of one result. */
-    public static List<String> figures(DualityResult r) {
+    public static List<Chart<?>> figures(DualityResult r) {
         DualityResult.Directions d = r.directions();
         int[] order = r.orderBySigmaG();
         int n = order.length;
@@ -60,29 +61,29 @@ public final class DualityPages {
         h = resolved(h);
         double[] sgLog = resolved(sg);
         double[] swLog = resolved(sw);
-        List<String> figs = new ArrayList<>();
+        List<Chart<?>> figs = new ArrayList<>();
         String by = "direction rank n (by sigma_g, descending)";
         figs.add(new LineChart("Per-direction sharpness, size and curvature", by, "value").logX(true).logY(true)
                 .add("sigma_g,n", positive(rank, sgLog)[0], positive(rank, sgLog)[1])
                 .add("sigma_w,n", positive(rank, swLog)[0], positive(rank, swLog)[1])
-                .add("h_n", positive(rank, h)[0], positive(rank, h)[1]).toSvg(W, H));
+                .add("h_n", positive(rank, h)[0], positive(rank, h)[1]));
         figs.add(new LineChart("Correlation c_n of dual weights and effective gradients", by, "c_n").logX(true).add("c_n", rank, c)
-                .toSvg(W, H));
+                );
         double[] sw2 = new double[n];
         for (int i = 0; i < n; i++) {
             sw2[i] = sw[i] * sw[i];
         }
         double[][] hs = positive(h, sw2);
         figs.add(new ScatterChart("Curvature h_n against size sigma_w,n^2", "h_n", "sigma_w,n^2").logX(true).logY(true)
-                .add("directions", hs[0], hs[1]).toSvg(W, H));
+                .add("directions", hs[0], hs[1]));
         double[][] hg = positive(h, sgLog);
         figs.add(new ScatterChart("Sharpness sigma_g,n against curvature h_n", "h_n", "sigma_g,n").logX(true).logY(true)
-                .add("directions", hg[0], hg[1]).toSvg(W, H));
+                .add("directions", hg[0], hg[1]));
         figs.add(new LineChart("Cumulative decomposition of the generalization loss", by, "loss").logX(true)
                 .add("sum of (mu_g mu_w + c sigma_g sigma_w)", rank, cumIdentity).add("sum of c sigma_g sigma_w", rank, cumCov)
-                .add("1/2 sum of h (sigma_w^2 + mu_w^2)", rank, cumSecond).add("true gap", rank, gap).toSvg(W, H));
+                .add("1/2 sum of h (sigma_w^2 + mu_w^2)", rank, cumSecond).add("true gap", rank, gap));
         figs.add(new LineChart("Cumulative size S_w,n", by, "sum of sigma_w,m for m <= n").logX(true).add("S_w,n", rank, cumSize)
-                .toSvg(W, H));
+                );
         return figs;
     }
 
@@ -155,7 +156,7 @@ public final class DualityPages {
     }
 
     /** The page for {@code gengeo duality}. */
-    public static String page(DualityResult r) {
+    public static HtmlPage page(DualityResult r) {
         HtmlPage page = new HtmlPage("Activity-weight duality of " + r.run());
         page.paragraph(String.format(Locale.ROOT, "Layer %s (%d parameters, %s), %d clean training examples (%d mislabelled excluded), "
                 + "%d test examples, %d pairs (%s), Hessian: %s, %d directions. %s", r.layer(), r.dimension(),
@@ -170,10 +171,10 @@ public final class DualityPages {
         }
         page.table(new String[] {"stage", "seconds"}, t);
         page.heading("Figures");
-        for (String svg : figures(r)) {
-            page.figure(svg, "");
+        for (Chart<?> chart : figures(r)) {
+            page.figure(chart, "");
         }
-        return page.toHtml();
+        return page;
     }
 
     private static String pairing(DualityResult r) {

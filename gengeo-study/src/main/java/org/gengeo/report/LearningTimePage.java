@@ -1,13 +1,13 @@
 package org.gengeo.report;
 
-import org.gengeo.report.svg.HtmlPage;
-import org.gengeo.report.svg.LineChart;
+import org.gengeo.report.page.HtmlPage;
+import org.gengeo.report.chart.BarChart;
 import org.gengeo.train.LearningTimes;
 
 /**
  * The page written beside {@code learning-times.json}: how many training examples were first
  * classified correctly after each epoch, and how many last turned correct then (Chatterjee and
- * Zielinski's "easy examples first"); examples never correct are counted at epoch -1.
+ * Zielinski's "easy examples first"); examples never correct are counted in the last bar, "never".
  */
 public final class LearningTimePage {
     /** How to read the histogram. */
@@ -16,28 +16,28 @@ public final class LearningTimePage {
 
     private LearningTimePage() {}
 
-    /** Counts per epoch -1..epochs of {@code times}. */
+    /** Counts per epoch 0..epochs of {@code times}, then the count of "never" (time -1). */
     static double[] counts(int[] times, int epochs) {
         double[] c = new double[epochs + 2];
         for (int t : times) {
-            c[t + 1]++;
+            c[t < 0 ? epochs + 1 : t]++;
         }
         return c;
     }
 
-    /** The histogram of {@code times} for a run of {@code epochs} epochs, as an SVG figure. */
-    public static String figure(LearningTimes.Times times, int epochs) {
-        double[] x = new double[epochs + 2];
-        for (int e = 0; e < x.length; e++) {
-            x[e] = e - 1;
+    /** The histogram of {@code times} for a run of {@code epochs} epochs: one bar pair per epoch, then "never". */
+    public static BarChart figure(LearningTimes.Times times, int epochs) {
+        String[] epoch = new String[epochs + 2];
+        for (int e = 0; e < epoch.length; e++) {
+            epoch[e] = e <= epochs ? Integer.toString(e) : "never";
         }
-        return new LineChart("Learning times of " + times.firstCorrect().length + " training examples", "epoch (-1: never)",
-                "examples").markers(true).add("first correct", x, counts(times.firstCorrect(), epochs))
-                .add("last turned correct", x, counts(times.lastBecameCorrect(), epochs)).toSvg(720, 400);
+        return new BarChart("Learning times of " + times.firstCorrect().length + " training examples", "epoch", "examples")
+                .categories(epoch).add("first correct", counts(times.firstCorrect(), epochs))
+                .add("last turned correct", counts(times.lastBecameCorrect(), epochs));
     }
 
-    /** The HTML page for a run of {@code epochs} epochs. */
-    public static String html(String run, LearningTimes.Times times, int epochs) {
-        return new HtmlPage("Learning times: " + run).paragraph(NOTE).figure(figure(times, epochs), "").toHtml();
+    /** The page for a run of {@code epochs} epochs. */
+    public static HtmlPage page(String run, LearningTimes.Times times, int epochs) {
+        return new HtmlPage("Learning times: " + run).paragraph(NOTE).figure(figure(times, epochs).about("run", run), "");
     }
 }

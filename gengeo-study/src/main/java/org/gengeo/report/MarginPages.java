@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Locale;
 import org.gengeo.margins.MarginSignature;
 import org.gengeo.margins.MarginSummary;
-import org.gengeo.report.svg.DensityChart;
-import org.gengeo.report.svg.HtmlPage;
-import org.gengeo.report.svg.LineChart;
+import org.gengeo.report.chart.DensityChart;
+import org.gengeo.report.page.HtmlPage;
+import org.gengeo.report.chart.LineChart;
 
 /**
  * The HTML page of {@code gengeo margins}: the sorted normalised margin curves of the training and
@@ -15,16 +15,25 @@ import org.gengeo.report.svg.LineChart;
  * the per-layer margin signature of Jiang et al. (2019) as a table.
  */
 public final class MarginPages {
-    private static final int W = 640;
-    private static final int H = 400;
-
     private MarginPages() {}
 
     /** The page for one run. */
-    public static String page(String title, String caption, MarginSummary train, MarginSummary test, double[] trainMargins,
+    public static HtmlPage page(String title, String caption, MarginSummary train, MarginSummary test, double[] trainMargins,
                               double[] testMargins, MarginSignature signature) {
         HtmlPage page = new HtmlPage(title);
         page.paragraph(caption);
+        page.heading("Margin distribution");
+        sections(page, train, test, trainMargins, testMargins, signature, "");
+        return page;
+    }
+
+    /**
+     * The margin table and figures, and the signature table, into {@code page} (no heading of their own but the
+     * signature's): samples of the normalised margins give the histograms; {@code run}, if not empty, names the run in
+     * every tooltip.
+     */
+    static void sections(HtmlPage page, MarginSummary train, MarginSummary test, double[] trainMargins, double[] testMargins,
+                         MarginSignature signature, String run) {
         List<String[]> rows = new ArrayList<>();
         for (String[] r : new String[][] {
                 {"area (mean normalised margin)", fmt(train.area()), fmt(test.area())},
@@ -35,20 +44,28 @@ public final class MarginPages {
                 {"fraction with margin <= 0", fmt(train.errorRate()), fmt(test.errorRate())}}) {
             rows.add(r);
         }
-        page.heading("Margin distribution");
         page.table(new String[] {"quantity", "train", "test"}, rows);
-        page.figure(new LineChart("Sorted normalised margins", "rank fraction u", "normalised margin")
-                .add("train", train.curveU(), train.curve()).add("test", test.curveU(), test.curve()).toSvg(W, H), "");
-        page.figure(new DensityChart("Normalised margins", "normalised margin", "density")
-                .histogram("train", trainMargins, 60).histogram("test", testMargins, 60).toSvg(W, H), "");
-        page.heading("Margin signature (Jiang et al. 2019), d / nu of correctly classified training examples");
-        List<String[]> sig = new ArrayList<>();
-        for (MarginSignature.Layer l : signature.layers()) {
-            sig.add(new String[] {l.layer(), fmt(l.nu()), "" + l.kept(), fmt(l.lowerFence()), fmt(l.q1()), fmt(l.median()), fmt(l.q3()),
-                    fmt(l.upperFence())});
+        LineChart sorted = new LineChart("Sorted normalised margins", "rank fraction u", "normalised margin")
+                .add("train", train.curveU(), train.curve()).add("test", test.curveU(), test.curve());
+        DensityChart density = new DensityChart("Normalised margins", "normalised margin", "density")
+                .histogram("train", trainMargins, Math.min(60, Math.max(10, trainMargins.length / 5)))
+                .histogram("test", testMargins, Math.min(60, Math.max(10, testMargins.length / 5)));
+        if (!run.isEmpty()) {
+            sorted.about("run", run);
+            density.about("run", run);
         }
-        page.table(new String[] {"input of", "nu", "kept", "lower fence", "Q1", "median", "Q3", "upper fence"}, sig);
-        return page.toHtml();
+        page.figure(sorted, "");
+        page.figure(density, "");
+        if (signature != null) {
+            page.paragraph("Margin signature (Jiang et al. 2019): d / nu of correctly classified training examples at the input of "
+                    + "each layer.");
+            List<String[]> sig = new ArrayList<>();
+            for (MarginSignature.Layer l : signature.layers()) {
+                sig.add(new String[] {l.layer(), fmt(l.nu()), "" + l.kept(), fmt(l.lowerFence()), fmt(l.q1()), fmt(l.median()),
+                        fmt(l.q3()), fmt(l.upperFence())});
+            }
+            page.table(new String[] {"input of", "nu", "kept", "lower fence", "Q1", "median", "Q3", "upper fence"}, sig);
+        }
     }
 
     static String fmt(double v) {

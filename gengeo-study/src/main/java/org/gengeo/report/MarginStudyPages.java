@@ -2,18 +2,20 @@ package org.gengeo.report;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import org.gengeo.margins.MarginPruning;
 import org.gengeo.study.MarginAreaStudy;
 import org.gengeo.study.MarginStudies;
 import org.gengeo.study.SignatureZooStudy;
 import org.gengeo.stats.LinearRegression;
-import org.gengeo.report.svg.BarChart;
-import org.gengeo.report.svg.HtmlPage;
-import org.gengeo.report.svg.LineChart;
-import org.gengeo.report.svg.ScatterChart;
+import org.gengeo.report.chart.BarChart;
+import org.gengeo.report.page.HtmlPage;
+import org.gengeo.report.chart.LineChart;
+import org.gengeo.report.chart.ScatterChart;
 
 /**
  * The {@code index.html} of {@code gengeo study margins}: area against test error with its baselines
@@ -28,7 +30,7 @@ public final class MarginStudyPages {
     private MarginStudyPages() {}
 
     /** The page; any study may be null (not run). */
-    public static String page(String caption, MarginAreaStudy.Result area, MarginStudies.PruningStudy pruning,
+    public static HtmlPage page(String caption, MarginAreaStudy.Result area, MarginStudies.PruningStudy pruning,
                               SignatureZooStudy.Result signature) {
         HtmlPage page = new HtmlPage("Margin distributions and generalization");
         page.paragraph(caption);
@@ -55,7 +57,7 @@ public final class MarginStudyPages {
             for (MarginAreaStudy.Point p : sep) {
                 curves.add(String.format(Locale.ROOT, "%s (test err %.3f)", p.name(), p.testError()), p.margins().curveU(), p.margins().curve());
             }
-            page.figure(curves.toSvg(W, H), "");
+            page.figure(curves, "");
         }
         if (pruning != null) {
             page.heading("2. Dynamic pruning after separation");
@@ -69,8 +71,8 @@ public final class MarginStudyPages {
                 byFraction.add(name, r.epochs().stream().mapToDouble(MarginPruning.Epoch::retained).toArray(),
                         r.epochs().stream().mapToDouble(MarginPruning.Epoch::testAccuracy).toArray());
             }
-            page.figure(byEpoch.toSvg(W, H), "");
-            page.figure(byFraction.toSvg(W, H), "");
+            page.figure(byEpoch, "");
+            page.figure(byFraction, "");
             if (!pruning.overlaps().isEmpty()) {
                 page.heading("3. Overlap of low-margin subsets across seeds");
                 int steps = pruning.overlaps().stream().mapToInt(MarginStudies.Overlap::reduction).max().orElse(0);
@@ -85,13 +87,13 @@ public final class MarginStudyPages {
                     values[2 * s - 1] = pruning.overlaps().stream().filter(o -> o.reduction() == step).findFirst().orElseThrow().chance();
                 }
                 page.figure(new BarChart("Mean |A n B| / k across seed pairs, and chance k/N", "subset size", "fraction shared")
-                        .bars(labels, values).toSvg(W, H), "");
+                        .bars(labels, values), "");
             }
         }
         if (signature != null) {
             signature(page, signature);
         }
-        return page.toHtml();
+        return page;
     }
 
     /** Study 4: the fits' statistics, and predicted against true gap for each fitted feature set, with y = x. */
@@ -110,20 +112,26 @@ public final class MarginStudyPages {
         }
         page.table(new String[] {"log features", "p", "R^2", "adjusted R^2", "cross-validated R^2", "note"}, rows);
         double[] gap = r.models().stream().mapToDouble(SignatureZooStudy.Model::gap).toArray();
+        Map<String, String[]> labels = new LinkedHashMap<>();
+        labels.put("model", r.models().stream().map(SignatureZooStudy.Model::id).toArray(String[]::new));
+        List<String> factors = r.models().isEmpty() ? List.of() : List.copyOf(r.models().get(0).factors().keySet());
+        for (String factor : factors) {
+            labels.put(factor, r.models().stream().map(m -> String.valueOf(m.factors().get(factor))).toArray(String[]::new));
+        }
         for (SignatureZooStudy.Fit f : r.fits()) {
             if (f.fit() == null) {
                 continue;
             }
             double lo = Math.min(Arrays.stream(gap).min().orElse(0), Arrays.stream(f.fit().cvPredicted()).min().orElse(0));
             double hi = Math.max(Arrays.stream(gap).max().orElse(1), Arrays.stream(f.fit().cvPredicted()).max().orElse(1));
-            double[] diagonal = new double[41];
-            Arrays.setAll(diagonal, i -> lo + (hi - lo) * i / 40);
-            page.figure(new ScatterChart("Predicted vs true gap: " + f.featureSet(), "predicted gap (train - test accuracy)", "true gap")
-                    .add("in-sample fit", f.fit().fitted(), gap).add("out-of-fold prediction", f.fit().cvPredicted(), gap)
-                    .add("y = x", diagonal, diagonal)
+            ScatterChart chart = new ScatterChart("Predicted vs true gap: " + f.featureSet(), "predicted gap (train - test accuracy)",
+                    "true gap").add("in-sample fit", f.fit().fitted(), gap, labels).add("out-of-fold prediction", f.fit().cvPredicted(), gap,
+                    labels).line("y = x", new double[] {lo, hi}, new double[] {lo, hi});
+            factors.forEach(chart::colourBy);
+            page.figure(chart
                     .annotate(String.format(Locale.ROOT, "adjusted R^2 = %.3f, %d-fold CV R^2 = %.3f", f.fit().adjustedR2(), f.fit().folds(),
                             f.fit().cvR2()))
-                    .toSvg(W, H), "");
+                    , "");
         }
     }
 
@@ -132,9 +140,19 @@ public final class MarginStudyPages {
         ScatterChart chart = new ScatterChart(label + " vs test error", label, "test error");
         for (String model : points.stream().map(MarginAreaStudy.Point::model).distinct().toList()) {
             List<MarginAreaStudy.Point> group = points.stream().filter(p -> p.model().equals(model)).toList();
-            chart.add(model, group.stream().mapToDouble(x).toArray(), group.stream().mapToDouble(MarginAreaStudy.Point::testError).toArray());
+            Map<String, String[]> labels = new LinkedHashMap<>();
+            labels.put("network", group.stream().map(MarginAreaStudy.Point::name).toArray(String[]::new));
+            labels.put("weight decay", group.stream().map(p -> MarginPages.fmt(p.weightDecay())).toArray(String[]::new));
+            labels.put("init scale", group.stream().map(p -> MarginPages.fmt(p.initScale())).toArray(String[]::new));
+            labels.put("pretrain fraction", group.stream().map(p -> MarginPages.fmt(p.pretrainFraction())).toArray(String[]::new));
+            labels.put("seed", group.stream().map(p -> Long.toString(p.seed())).toArray(String[]::new));
+            chart.add(model, group.stream().mapToDouble(x).toArray(), group.stream().mapToDouble(MarginAreaStudy.Point::testError).toArray(),
+                    labels);
+        }
+        for (String factor : List.of("weight decay", "init scale", "pretrain fraction", "seed")) {
+            chart.colourBy(factor);
         }
         page.figure(chart.annotate(String.format(Locale.ROOT, "all: r = %.3f, rho = %.3f, tau = %.3f", a.pearson(), a.spearman(),
-                a.kendall())).toSvg(W, H), "");
+                a.kendall())), "");
     }
 }

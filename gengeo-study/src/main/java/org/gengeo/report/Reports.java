@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.gengeo.core.GengeoException;
 import org.gengeo.core.Provenance;
+import org.gengeo.report.page.HtmlPage;
 
 /**
  * {@code gengeo report DIR}: writes {@code DIR/report.html} for whatever DIR is. A sweep directory
@@ -43,7 +44,7 @@ public final class Reports {
         return written;
     }
 
-    private static Path save(org.gengeo.report.svg.HtmlPage page, Path dir) {
+    private static Path save(HtmlPage page, Path dir) {
         Path file = dir.resolve(FILE);
         page.write(file);
         return file;

@@ -1,7 +1,5 @@
 package org.gengeo.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,30 +14,65 @@ import java.util.function.Supplier;
 import org.gengeo.core.GengeoException;
 import org.gengeo.core.Provenance;
 import org.gengeo.core.io.Json;
+import org.gengeo.duality.DualityResult;
+import org.gengeo.margins.MarginsRecord;
 import org.gengeo.measures.HessianResult;
 import org.gengeo.measures.LandscapeResult;
+import org.gengeo.measures.SharpnessResult;
+import org.gengeo.measures.VolumeResult;
+import org.gengeo.measures.registry.MeasureRegistry;
 import org.gengeo.measures.registry.MeasureRunner;
 import org.gengeo.measures.registry.MeasuresRecord;
 import org.gengeo.pergrad.Coherence;
-import org.gengeo.report.svg.BarChart;
-import org.gengeo.report.svg.HtmlPage;
-import org.gengeo.report.svg.LineChart;
+import org.gengeo.pergrad.CoherenceRecord;
+import org.gengeo.report.chart.BarChart;
+import org.gengeo.report.chart.Chart;
+import org.gengeo.report.chart.LineChart;
+import org.gengeo.report.page.HtmlPage;
 import org.gengeo.train.LearningTimes;
 import org.gengeo.train.MetricsLine;
 import org.gengeo.train.RunDirectory;
 import org.gengeo.train.RunRecord;
 
 /**
- * The report of one run directory: a summary (outcome, final losses and accuracies, provenance,
- * config), the training curves from {@code metrics.jsonl} (with m-coherence per layer when it was
- * logged), and every result file present: {@code measures.json}, {@code hessian.json},
- * {@code landscape.json}, {@code coherence.json}, {@code learning-times.json}. A missing file is
- * skipped; a corrupt one becomes a one-line error naming it, and the rest of the report is still
- * written.
+ * The report of one run directory: a summary (outcome, final losses and accuracies, provenance),
+ * the training curves from {@code metrics.jsonl} (with m-coherence per layer when it was logged),
+ * then every analysis the directory holds, side by side, each with a sentence saying what it
+ * measures and where it comes from: the Hessian's extreme eigenvalues and spectral density
+ * ({@link HessianResult}), m-coherence per layer ({@link CoherenceRecord}), the margin distribution
+ * ({@link MarginsRecord}), the registry's norm and sharpness measures ({@link MeasuresRecord}),
+ * Keskar sharpness ({@link SharpnessResult}), the prior volume ({@link VolumeResult}), the
+ * activity-weight duality ({@link DualityResult}), the loss landscape ({@link LandscapeResult}) and
+ * learning times; then the config. A missing file is skipped; a corrupt one becomes a one-line error
+ * naming it, and the rest of the report is still written.
  */
 public final class RunReport {
-    static final int W = 640;
-    static final int H = 400;
+    /** What the Hessian section shows, and where it comes from. */
+    static final String HESSIAN_NOTE = "The largest eigenvalues of the Hessian of the training loss are the curvatures of its "
+            + "sharpest directions at the trained weights; the spectral density shows how the curvature spreads over all "
+            + "directions. Sharp minima were tied to poor generalization by Keskar et al. (2017); the eigenvalues come from "
+            + "Lanczos iteration and the density from stochastic Lanczos quadrature, as in PyHessian (Yao et al. 2020) and "
+            + "Ghorbani et al. (2019).";
+    static final String COHERENCE_NOTE = "m-coherence says how much the per-example gradients agree: a step along one example's "
+            + "gradient also lowers the loss of about m others. Chatterjee (2020) and Chatterjee and Zielinski (2022) argue that "
+            + "such coherent gradients are why gradient descent generalizes; per layer it shows where the agreement lives.";
+    static final String MARGINS_NOTE = "The normalised margin of an example is its correct-class output minus the largest other "
+            + "output, divided by the product of the layers' weight norms; training margins shifted to larger values go with a "
+            + "smaller generalization gap (Bartlett et al. 2017; Jiang et al. 2019; Banburski et al. 2021).";
+    static final String MEASURES_NOTE = "Norm- and sharpness-based measures of the trained network, each a candidate predictor "
+            + "of the generalization gap, as compared on thousands of networks by Jiang et al. (2020), \"Fantastic "
+            + "generalization measures and where to find them\".";
+    static final String SHARPNESS_NOTE = "Keskar sharpness is the largest rise of the training loss within a small box around the "
+            + "weights, in percent (Keskar et al. 2017); with the Hessian's top eigenvalue, trace and Frobenius norm it is one of "
+            + "the flatness measures compared with the prior volume by Zhang et al. (2021).";
+    static final String VOLUME_NOTE = "log10 P(f) is the prior probability of the function the network computes on the training "
+            + "and test inputs under the network's Gaussian-process (NNGP) prior; Zhang et al. (2021) find that this volume, "
+            + "unlike sharpness, tracks generalization whatever the optimiser.";
+    static final String DUALITY_NOTE = "The activity-weight duality maps a change of the input activity to an equivalent change "
+            + "of the weights and splits the generalization loss into a sharpness and a size factor per direction (Feng and Tu "
+            + "2022; Feng, Zhang and Tu 2023).";
+    static final String LANDSCAPE_NOTE = "The loss along random filter-normalised directions through the trained weights (Li et "
+            + "al. 2018); the trained weights are at alpha = beta = 0.";
 
     private RunReport() {}
 
@@ -51,25 +84,47 @@ public final class RunReport {
     /** The report page of the run in {@code dir}; {@code provenance} says who made the page. */
     public static HtmlPage page(Path dir, Provenance provenance) {
         RunDirectory run = RunDirectory.open(dir);
+        String name = dir.toString();
         HtmlPage page = new HtmlPage("Run report: " + dir);
         RunRecord record = guarded(page, run.run(), () -> Json.read(run.run(), RunRecord.class));
         List<MetricsLine> metrics = guarded(page, run.metrics(), run::readMetrics);
         summary(page, dir, record, metrics == null || metrics.isEmpty() ? null : metrics.get(metrics.size() - 1));
         if (metrics != null && !metrics.isEmpty()) {
-            curves(page, metrics);
+            curves(page, metrics, name);
         }
+        show(page, dir.resolve(HessianResult.FILE), HessianResult.class, h -> {
+            page.heading("Curvature: the Hessian").paragraph(HESSIAN_NOTE);
+            figures(page, CurvaturePages.hessianFigures(h), name);
+        });
+        show(page, dir.resolve(CoherenceRecord.FILE), CoherenceRecord.class, c -> coherence(page, dir.resolve(CoherenceRecord.FILE), c));
+        show(page, dir.resolve(MarginsRecord.FILE), MarginsRecord.class, m -> {
+            page.heading("Margin distribution").paragraph(MARGINS_NOTE);
+            MarginPages.sections(page, m.train(), m.test(), m.train().curve(), m.test().curve(), m.signature(), name);
+            page.paragraph("The histograms are drawn from the " + m.train().curve().length + " quantiles kept in margins.json; "
+                    + "margins.csv has every example's margin.");
+        });
         Path measures = dir.resolve(MeasureRunner.FILE);
         show(page, measures, () -> MeasureRunner.read(measures), m -> measures(page, m));
-        Path hessian = dir.resolve("hessian.json");
-        show(page, hessian, () -> Json.read(hessian, HessianResult.class), h -> figures(page, "Hessian", CurvaturePages.hessianFigures(h)));
-        Path landscape = dir.resolve("landscape.json");
-        show(page, landscape, () -> Json.read(landscape, LandscapeResult.class),
-                l -> figures(page, "Loss landscape", CurvaturePages.landscapeFigures(l)));
-        Path coherence = dir.resolve("coherence.json");
-        show(page, coherence, () -> tree(coherence), c -> coherence(page, coherence, c));
+        show(page, dir.resolve(SharpnessResult.FILE), SharpnessResult.class, r -> sharpness(page, r));
+        show(page, dir.resolve(VolumeResult.FILE), VolumeResult.class, r -> volume(page, r));
+        show(page, dir.resolve(DualityResult.FILE), DualityResult.class, r -> {
+            page.heading("Activity-weight duality").paragraph(DUALITY_NOTE);
+            page.table(new String[] {"quantity", "value"}, DualityPages.rows(r));
+            figures(page, DualityPages.figures(r), name);
+        });
+        show(page, dir.resolve(LandscapeResult.FILE), LandscapeResult.class, l -> {
+            page.heading("Loss landscape").paragraph(LANDSCAPE_NOTE);
+            figures(page, CurvaturePages.landscapeFigures(l), name);
+        });
         int epochs = record != null ? record.epochs() : metrics == null || metrics.isEmpty() ? 0 : metrics.get(metrics.size() - 1).epoch();
-        show(page, run.learningTimes(), () -> Json.read(run.learningTimes(), LearningTimes.Times.class),
-                t -> page.heading("Learning times").figure(LearningTimePage.figure(t, epochs), LearningTimePage.NOTE));
+        show(page, run.learningTimes(), LearningTimes.Times.class,
+                t -> page.heading("Learning times").figure(LearningTimePage.figure(t, epochs).about("run", name), LearningTimePage.NOTE));
+        if (record != null) {
+            List<String[]> config = new ArrayList<>();
+            record.config().asMap().forEach((k, v) -> config.add(new String[] {k, String.valueOf(v)}));
+            page.heading("Config");
+            page.table(new String[] {"flag", "value"}, config);
+        }
         footer(page, provenance);
         return page;
     }
@@ -109,15 +164,9 @@ public final class RunReport {
             rows.add(new String[] {"command", p.command()});
         }
         page.table(new String[] {"", ""}, rows);
-        if (record != null) {
-            List<String[]> config = new ArrayList<>();
-            record.config().asMap().forEach((k, v) -> config.add(new String[] {k, String.valueOf(v)}));
-            page.heading("Config");
-            page.table(new String[] {"flag", "value"}, config);
-        }
     }
 
-    private static void curves(HtmlPage page, List<MetricsLine> metrics) {
+    private static void curves(HtmlPage page, List<MetricsLine> metrics, String run) {
         int n = metrics.size();
         double[] step = new double[n];
         double[][] v = new double[4][n];
@@ -130,8 +179,8 @@ public final class RunReport {
             v[3][i] = m.testAcc();
         }
         page.heading("Training curves");
-        page.figure(new LineChart("Loss", "step", "loss").add("train", step, v[0]).add("test", step, v[1]).toSvg(W, H), "");
-        page.figure(new LineChart("Accuracy", "step", "accuracy").add("train", step, v[2]).add("test", step, v[3]).toSvg(W, H), "");
+        page.figure(new LineChart("Loss", "step", "loss").about("run", run).add("train", step, v[0]).add("test", step, v[1]), "");
+        page.figure(new LineChart("Accuracy", "step", "accuracy").about("run", run).add("train", step, v[2]).add("test", step, v[3]), "");
         List<MetricsLine> logged = metrics.stream().filter(m -> m.coherence() != null).toList();
         if (!logged.isEmpty()) {
             Set<String> layers = new LinkedHashSet<>();
@@ -141,31 +190,28 @@ public final class RunReport {
                 }
             });
             double[] x = logged.stream().mapToDouble(MetricsLine::step).toArray();
-            LineChart chart = new LineChart("m-coherence during training", "step", "m-coherence").markers(true)
+            LineChart chart = new LineChart("m-coherence during training", "step", "m-coherence").markers(true).about("run", run)
                     .add("whole network", x, logged.stream().mapToDouble(MetricsLine::coherence).toArray());
             for (String layer : layers) {
                 chart.add(layer, x, logged.stream().mapToDouble(m -> m.coherenceLayers() == null
                         ? Double.NaN : m.coherenceLayers().getOrDefault(layer, Double.NaN)).toArray());
             }
-            page.figure(chart.toSvg(W, H), "m-coherence of the per-example gradients on the fixed coherence sample (Chatterjee 2020).");
+            page.figure(chart, "m-coherence of the per-example gradients on the fixed coherence sample (Chatterjee 2020).");
         }
     }
 
     private static void measures(HtmlPage page, MeasuresRecord m) {
-        page.heading("Measures");
+        page.heading("Norms, sharpness and other measures").paragraph(MEASURES_NOTE);
+        Map<String, String> what = new LinkedHashMap<>();
+        MeasureRegistry.ALL.forEach(r -> what.put(r.name(), r.description()));
         List<String[]> rows = new ArrayList<>();
-        m.measures().forEach((name, e) -> rows.add(new String[] {name, fmt(e.value()), e.data(), details(e.parameters()),
-            details(e.details()), String.format(Locale.ROOT, "%.2f", e.wallS())}));
-        page.table(new String[] {"measure", "value", "data", "parameters", "details", "seconds"}, rows);
+        m.measures().forEach((name, e) -> rows.add(new String[] {name, fmt(e.value()), what.getOrDefault(name, ""), e.data(),
+            details(e.parameters()), details(e.details()), String.format(Locale.ROOT, "%.2f", e.wallS())}));
+        page.table(new String[] {"measure", "value", "what it is", "data", "parameters", "details", "seconds"}, rows);
     }
 
-    private static void coherence(HtmlPage page, Path file, JsonNode root) {
-        Coherence.Result r;
-        try {
-            r = Json.MAPPER.treeToValue(root.path("coherence"), Coherence.Result.class);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new GengeoException(file + ": not a valid coherence file: " + e.getMessage().lines().findFirst().orElse(""));
-        }
+    private static void coherence(HtmlPage page, Path file, CoherenceRecord record) {
+        Coherence.Result r = record.coherence();
         if (r == null || r.total() == null) {
             throw new GengeoException(file + ": no 'coherence' result");
         }
@@ -174,33 +220,60 @@ public final class RunReport {
         if (r.layers() != null) {
             r.layers().forEach((k, v) -> bars.put(k, v.mCoherence()));
         }
-        page.heading("Coherence");
-        page.paragraph(String.format(Locale.ROOT, "m-coherence of the per-example gradients over %d %s examples.", r.examples(),
-                root.path("on").asText("?")));
-        page.figure(new BarChart("m-coherence per layer", "layer", "m-coherence").bars(bars.keySet().toArray(new String[0]),
-                bars.values().stream().mapToDouble(Double::doubleValue).toArray()).valueLabels(bars.size() <= 12).toSvg(W, H), "");
+        page.heading("Coherence of the per-example gradients").paragraph(COHERENCE_NOTE);
+        page.paragraph(String.format(Locale.ROOT, "m-coherence over %d %s examples.", r.examples(), record.on()));
+        page.figure(new BarChart("m-coherence per layer", "layer", "m-coherence").about("run", record.run())
+                .bars(bars.keySet().toArray(new String[0]), bars.values().stream().mapToDouble(Double::doubleValue).toArray())
+                .valueLabels(bars.size() <= 12), "");
     }
 
-    private static JsonNode tree(Path file) {
-        try {
-            return Json.MAPPER.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new GengeoException(file + ": not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+    private static void sharpness(HtmlPage page, SharpnessResult r) {
+        page.heading("Sharpness").paragraph(SHARPNESS_NOTE);
+        page.table(new String[] {"quantity", "value"}, List.of(
+                new String[] {"training loss L(w)", fmt(r.loss())},
+                new String[] {"Keskar sharpness (eps " + fmt(r.options().eps()) + ")", fmt(r.sharpness())},
+                new String[] {"largest loss in the box", fmt(r.maxLossInBox())},
+                new String[] {"top Hessian eigenvalue", fmt(r.topEigenvalue())},
+                new String[] {"Hessian trace", fmt(r.trace()) + " +- " + fmt(r.traceError())},
+                new String[] {"Hessian Frobenius norm", fmt(r.hessianFrobenius()) + " +- " + fmt(r.frobeniusError())},
+                new String[] {"product of weight norms", fmt(r.weightNormProduct())},
+                new String[] {"examples, parameters", r.examples() + ", " + r.parameters()},
+                new String[] {"seconds", fmt(r.wallS())}));
+    }
+
+    private static void volume(HtmlPage page, VolumeResult r) {
+        page.heading("Prior volume").paragraph(VOLUME_NOTE);
+        List<String[]> rows = new ArrayList<>(List.of(
+                new String[] {"log10 P(f) (EP)", fmt(r.log10P())},
+                new String[] {"EP", r.ep().iterations() + " sweeps, " + (r.ep().converged() ? "converged" : "not converged")},
+                new String[] {"kernel", r.kernel()},
+                new String[] {"points: training (true labels) + test (predicted)", r.trainPoints() + " + " + r.testPoints()},
+                new String[] {"test accuracy", fmt(r.testAccuracy())}));
+        if (r.laplace() != null) {
+            rows.add(new String[] {"log10 P(f) (Laplace)", fmt(r.laplace().log10Z())});
         }
+        page.table(new String[] {"quantity", "value"}, rows);
     }
 
-    /** Reads {@code file} if it exists and shows it; a failure to read it becomes a one-line error on the page. */
+    /** Reads the record of type {@code type} in {@code file} if it exists and shows it; see {@link #show(HtmlPage, Path, Supplier, Consumer)}. */
+    private static <T> void show(HtmlPage page, Path file, Class<T> type, Consumer<T> show) {
+        show(page, file, () -> Json.read(file, type), show);
+    }
+
+    /** Reads {@code file} if it exists and shows it; a failure to read or show it becomes a one-line error on the page. */
     private static <T> void show(HtmlPage page, Path file, Supplier<T> read, Consumer<T> show) {
         T value = guarded(page, file, read);
         if (value != null) {
-            show.accept(value);
+            guarded(page, file, () -> {
+                show.accept(value);
+                return value;
+            });
         }
     }
 
-    /** A section of figures. */
-    private static void figures(HtmlPage page, String heading, List<String> svgs) {
-        page.heading(heading);
-        svgs.forEach(svg -> page.figure(svg, ""));
+    /** Figures about the run {@code run}, each naming it in its tooltips. */
+    private static void figures(HtmlPage page, List<Chart<?>> charts, String run) {
+        charts.forEach(c -> page.figure(c.about("run", run), ""));
     }
 
     /** Runs {@code read}; a failure becomes a one-line error on the page naming {@code file}, and null. */

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.gengeo.core.Provenance;
 import org.gengeo.core.io.Json;
-import org.gengeo.report.svg.HtmlPage;
-import org.gengeo.report.svg.LineChart;
+import org.gengeo.report.page.HtmlPage;
+import org.gengeo.report.chart.LineChart;
 import org.gengeo.train.MetricsLine;
 import org.gengeo.train.RunDirectory;
 import org.gengeo.train.RunRecord;
@@ -58,7 +58,7 @@ public final class RunsIndex {
         page.table(new String[] {"run", "model", "data", "outcome", "steps", "train loss", "test loss", "train acc", "test acc",
             "gap (acc)"}, rows);
         page.heading("Test accuracy");
-        page.figure(acc.toSvg(RunReport.W + 160, RunReport.H + 80), "Test accuracy of every run against the training step.");
+        page.figure(acc, "Test accuracy of every run against the training step.");
         page.heading("Reports of the runs");
         page.links(links);
         RunReport.footer(page, provenance);

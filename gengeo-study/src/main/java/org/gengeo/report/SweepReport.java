@@ -9,8 +9,8 @@ import org.gengeo.core.GengeoException;
 import org.gengeo.core.Provenance;
 import org.gengeo.rank.CsvFile;
 import org.gengeo.rank.Ranking;
-import org.gengeo.report.svg.HtmlPage;
-import org.gengeo.report.svg.ScatterChart;
+import org.gengeo.report.page.HtmlPage;
+import org.gengeo.rank.RankPage;
 
 /**
  * The report of a sweep directory ({@code results.csv}, written by {@code gengeo sweep}): the table
@@ -103,8 +103,7 @@ public final class SweepReport {
         page.table(new String[] {"rank", "measure", "kendall tau", "|tau|", "granulated", "models"}, rows);
         page.heading("Measure against gap");
         for (Ranking.MeasureRank m : ranked) {
-            page.figure(new ScatterChart(m.measure(), m.measure(), "gap (train - test accuracy)").add("models", m.values(), m.gaps())
-                    .toSvg(W, H), String.format(Locale.ROOT, "%s: tau = %s over %d models.", m.measure(), f3(m.kendallTau()), m.models()));
+            page.figure(RankPage.scatter(m, "gap (train - test accuracy)"), String.format(Locale.ROOT, "%s: tau = %s over %d models.", m.measure(), f3(m.kendallTau()), m.models()));
         }
     }
 

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.gengeo.core.GengeoException;
 import org.gengeo.core.Provenance;
-import org.gengeo.core.io.AtomicFiles;
 import org.gengeo.core.io.CsvTable;
 import org.gengeo.core.io.Json;
 import org.gengeo.core.tensor.Precision;
@@ -143,7 +142,7 @@ public final class DualityStudy {
                 curves, (System.nanoTime() - start) / 1e9);
         Json.write(o.out().resolve("study.json"), result);
         csv(runs).write(o.out().resolve("study.csv"));
-        AtomicFiles.writeString(o.out().resolve("index.html"), DualityStudyPage.page(result, example));
+        DualityStudyPage.page(result, example).write(o.out().resolve("index.html"));
         return result;
     }
 

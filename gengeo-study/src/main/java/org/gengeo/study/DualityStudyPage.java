@@ -6,9 +6,10 @@ import java.util.Locale;
 import java.util.Map;
 import org.gengeo.duality.DualityResult;
 import org.gengeo.report.DualityPages;
-import org.gengeo.report.svg.HtmlPage;
-import org.gengeo.report.svg.LineChart;
-import org.gengeo.report.svg.ScatterChart;
+import org.gengeo.report.page.HtmlPage;
+import org.gengeo.report.chart.Chart;
+import org.gengeo.report.chart.LineChart;
+import org.gengeo.report.chart.ScatterChart;
 
 /**
  * {@code index.html} of a duality factor study: the estimate against the true loss gap over all
@@ -23,7 +24,7 @@ public final class DualityStudyPage {
     private DualityStudyPage() {}
 
     /** The page; {@code example} (may be null) gives the one-solution figures. */
-    public static String page(DualityStudy.StudyResult s, DualityResult example) {
+    public static HtmlPage page(DualityStudy.StudyResult s, DualityResult example) {
         String f = s.factor();
         HtmlPage page = new HtmlPage("Activity-weight duality: " + f);
         page.paragraph(String.format(Locale.ROOT, "Factor %s (training option %s) at %s; %d seeds each; preset %s (%s, %s, lr %s, batch %d, "
@@ -67,45 +68,47 @@ public final class DualityStudyPage {
         page.table(new String[] {f, "seed", "outcome", "epochs", "train loss", "gap", "identity", "sharp", "flat", "sum sigma_g^2",
             "sum sigma_w^2"}, runRows);
         page.heading("Figures");
-        for (String svg : figures(s)) {
-            page.figure(svg, "");
+        for (Chart<?> chart : figures(s)) {
+            page.figure(chart, "");
         }
         if (example != null) {
             page.heading("One solution (first value, seed 0)");
-            for (String svg : DualityPages.figures(example)) {
-                page.figure(svg, "");
+            for (Chart<?> chart : DualityPages.figures(example)) {
+                page.figure(chart, "");
             }
         }
-        return page.toHtml();
+        return page;
     }
 
-    private static List<String> figures(DualityStudy.StudyResult s) {
-        List<String> figs = new ArrayList<>();
+    private static List<Chart<?>> figures(DualityStudy.StudyResult s) {
+        List<Chart<?>> figs = new ArrayList<>();
         double[] gap = s.runs().stream().mapToDouble(DualityStudy.RunSummary::generalizationLoss).toArray();
         double[] id = s.runs().stream().mapToDouble(DualityStudy.RunSummary::identity).toArray();
         double[] second = s.runs().stream().mapToDouble(DualityStudy.RunSummary::secondOrder).toArray();
+        String[] runs = s.runs().stream().map(r -> s.factor() + " = " + DualityFactor.label(r.value()) + ", seed " + r.seed())
+                .toArray(String[]::new);
         figs.add(new ScatterChart("Duality estimates against the true generalization loss (all runs)", "true gap (test - train loss)",
-                "estimate").add("sum (mu_g mu_w + c sigma_g sigma_w)", gap, id).add("1/2 sum h (sigma_w^2 + mu_w^2)", gap, second)
-                .add("y = x", gap, gap).toSvg(W, H));
+                "estimate").add("sum (mu_g mu_w + c sigma_g sigma_w)", gap, id, Map.of("run", runs))
+                .add("1/2 sum h (sigma_w^2 + mu_w^2)", gap, second, Map.of("run", runs)).line("y = x", gap, gap));
         double[] x = s.values();
         String f = s.factor();
         figs.add(new LineChart("Generalization loss and its sharp / flat parts", f, "loss").markers(true)
                 .add("true gap", x, mean(s, "generalization_loss")).add("sharp (top 10 by sigma_g)", x, mean(s, "sharp_cov"))
-                .add("flat (rest)", x, mean(s, "flat_cov")).toSvg(W, H));
+                .add("flat (rest)", x, mean(s, "flat_cov")));
         figs.add(new LineChart("Sharpness factor", f, "value").markers(true).add("sum sigma_g,n^2", x, mean(s, "sharpness_sum_sigma_g2"))
-                .add("sigma_g,1", x, mean(s, "sigma_g1")).toSvg(W, H));
+                .add("sigma_g,1", x, mean(s, "sigma_g1")));
         figs.add(new LineChart("Curvature: top eigenvalue h_1 of the layer Hessian", f, "h_1").markers(true).add("h_1", x, mean(s, "top_h"))
-                .toSvg(W, H));
+                );
         figs.add(new LineChart("Size factor", f, "sum sigma_w,n^2").markers(true).add("sum sigma_w,n^2", x, mean(s, "size_sum_sigma_w2"))
-                .toSvg(W, H));
-        figs.add(new LineChart("Test error", f, "1 - test accuracy").markers(true).add("test error", x, mean(s, "test_error")).toSvg(W, H));
+                );
+        figs.add(new LineChart("Test error", f, "1 - test accuracy").markers(true).add("test error", x, mean(s, "test_error")));
         figs.add(curves(s, "sigma_g:", "sigma_g,n by value (seed 0)", "sigma_g,n", true));
         figs.add(curves(s, "cumulative_size:", "Cumulative size S_w,n by value (seed 0)", "S_w,n", false));
         figs.add(curves(s, "c:", "Correlation c_n by value (seed 0)", "c_n", false));
         return figs;
     }
 
-    private static String curves(DualityStudy.StudyResult s, String prefix, String title, String y, boolean logY) {
+    private static LineChart curves(DualityStudy.StudyResult s, String prefix, String title, String y, boolean logY) {
         LineChart c = new LineChart(title, "direction rank n (by sigma_g)", y).logX(true).logY(logY);
         for (Map.Entry<String, double[]> e : s.curves().entrySet()) {
             if (e.getKey().startsWith(prefix)) {
@@ -118,7 +121,7 @@ public final class DualityStudyPage {
                 c.add(s.factor() + " = " + e.getKey().substring(prefix.length()), p[0], p[1]);
             }
         }
-        return c.toSvg(W, H);
+        return c;
     }
 
     private static double[] mean(DualityStudy.StudyResult s, String measure) {

@@ -1,12 +1,14 @@
 package org.gengeo.study;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 import org.gengeo.core.io.CsvTable;
-import org.gengeo.report.svg.HtmlPage;
-import org.gengeo.report.svg.ScatterChart;
+import org.gengeo.report.page.HtmlPage;
+import org.gengeo.report.chart.ScatterChart;
 
 /** index.html and flatness.csv of the flatness study. */
 public final class FlatnessPage {
@@ -29,7 +31,7 @@ public final class FlatnessPage {
     }
 
     /** The report page: findings, the Kendall tau table, and the scatter plots per optimiser. */
-    public static String html(FlatnessStudyResult r) {
+    public static HtmlPage html(FlatnessStudyResult r) {
         FlatnessStudyOptions o = r.options();
         HtmlPage page = new HtmlPage("Flatness versus prior volume");
         page.paragraph(String.format(Locale.ROOT, "Binary %s (classes 0-4 vs 5-9), |S| = %d, |E| = %d, %s, attack sizes %s, %d seeds, "
@@ -74,15 +76,19 @@ public final class FlatnessPage {
             page.figure(scatter("Test accuracy vs top Hessian eigenvalue (" + opt + ")", "lambda_max", mine,
                     FlatnessRow::topEigenvalue, FlatnessRow::topEigenvalueScaled, true), "lambda_max before and after alpha-scaling.");
         }
-        return page.toHtml();
+        return page;
     }
 
-    private static String scatter(String title, String xLabel, List<FlatnessRow> rows, ToDoubleFunction<FlatnessRow> before,
+    private static ScatterChart scatter(String title, String xLabel, List<FlatnessRow> rows, ToDoubleFunction<FlatnessRow> before,
                                   ToDoubleFunction<FlatnessRow> after, boolean logX) {
         double[] acc = rows.stream().mapToDouble(FlatnessRow::testAcc).toArray();
+        Map<String, String[]> labels = new LinkedHashMap<>();
+        labels.put("run", rows.stream().map(FlatnessRow::run).toArray(String[]::new));
+        labels.put("|A|", rows.stream().map(x -> Integer.toString(x.attack())).toArray(String[]::new));
+        labels.put("seed", rows.stream().map(x -> Integer.toString(x.seed())).toArray(String[]::new));
         return new ScatterChart(title, xLabel, "test accuracy")
-                .add("trained", rows.stream().mapToDouble(before).toArray(), acc)
-                .add("alpha-scaled", rows.stream().mapToDouble(after).toArray(), acc)
-                .logX(logX).toSvg(W, H);
+                .add("trained", rows.stream().mapToDouble(before).toArray(), acc, labels)
+                .add("alpha-scaled", rows.stream().mapToDouble(after).toArray(), acc, labels)
+                .logX(logX).colourBy("|A|").colourBy("seed");
     }
 }

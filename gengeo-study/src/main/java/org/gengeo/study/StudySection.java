@@ -1,13 +1,14 @@
 package org.gengeo.study;
 
 import java.util.ArrayList;
+import org.gengeo.report.chart.Chart;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gengeo.core.io.CsvTable;
 
 /**
- * One experiment's results: a description, SVG figures, a CSV table of every number plotted, a
+ * One experiment's results: a description, figures, a CSV table of every number plotted, a
  * JSON summary, and findings (one sentence each, with numbers, saying whether the paper's expectation
  * was reproduced).
  */
@@ -16,7 +17,7 @@ public final class StudySection {
     private final String title;
     private final String description;
     private final CsvTable table;
-    private final List<String> figures = new ArrayList<>();
+    private final List<Chart<?>> figures = new ArrayList<>();
     private final List<Finding> findings = new ArrayList<>();
     private final Map<String, Object> summary = new LinkedHashMap<>();
 
@@ -31,8 +32,8 @@ public final class StudySection {
         this.table = table;
     }
 
-    public StudySection figure(String svg) {
-        figures.add(svg);
+    public StudySection figure(Chart<?> chart) {
+        figures.add(chart);
         return this;
     }
 
@@ -62,7 +63,7 @@ public final class StudySection {
         return table;
     }
 
-    public List<String> figures() {
+    public List<Chart<?>> figures() {
         return figures;
     }
 

@@ -65,8 +65,11 @@ class RankingTest {
         Ranking.MeasureRank noisy = r.measures().get(1);
         assertEquals(5, noisy.models(), "the NaN value is left out");
         assertTrue(noisy.kendallTau() < 0);
-        String page = RankPage.page(r);
-        assertEquals(2, page.split("<svg", -1).length - 1, "one scatter plot per measure");
+        String page = RankPage.page(r).toHtml();
+        assertEquals(2, page.split("<div class=\"plot\"", -1).length - 1, "one scatter plot per measure");
+        assertEquals(List.of("id0", "id1", "id2", "id3", "id4", "id5"), List.of(m.ids()), "each point names its model");
+        assertEquals(List.of(A), List.of(m.levels().get("A")), "and its factors");
+        assertEquals(List.of("id0", "id1", "id3", "id4", "id5"), List.of(noisy.ids()), "the model with NaN is not plotted");
         assertTrue(RankPage.table(r).toCsv().startsWith("measure,kendall_tau,models,granulated,psi_A,psi_B,cmi,cmi_min_1,cmi_min_2\nm,0.6,6,0.5,"));
         assertEquals(ConditionalMutualInformation.of(Map.of("A", A, "B", B), MEASURE, GAP).unconditional(),
                 m.mutualInformation().unconditional(), 1e-15, "the ranking scores the models it uses");

@@ -8,9 +8,10 @@ import org.junit.jupiter.api.Test;
 
 class LearningTimePageTest {
     @Test
-    void countsExamplesPerEpochWithNeverAtMinusOne() {
-        assertArrayEquals(new double[] {1, 2, 0, 1}, LearningTimePage.counts(new int[] {0, -1, 2, 0}, 2), 0);
-        String html = LearningTimePage.html("r", new LearningTimes.Times(new int[] {0, 1, -1}, new int[] {0, 1, -1}), 2);
-        assertTrue(html.contains("<svg") && html.contains("first correct") && html.contains("last turned correct"));
+    void countsExamplesPerEpochWithNeverLast() {
+        assertArrayEquals(new double[] {2, 0, 1, 1}, LearningTimePage.counts(new int[] {0, -1, 2, 0}, 2), 0);
+        String html = LearningTimePage.page("r", new LearningTimes.Times(new int[] {0, 1, -1}, new int[] {0, 1, -1}), 2).toHtml();
+        assertTrue(html.contains("<div class=\"plot\"") && html.contains("first correct") && html.contains("last turned correct"));
+        assertTrue(html.contains("\"never\"") && !html.contains("-1: never"), "never-learnt examples are a bar of their own");
     }
 }

@@ -8,6 +8,22 @@ import java.util.List;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.gengeo.core.Provenance;
+import org.gengeo.core.tensor.Precision;
+import org.gengeo.duality.DualityAnalysis;
+import org.gengeo.duality.DualityOptions;
+import org.gengeo.duality.DualityResult;
+import org.gengeo.margins.MarginsRecord;
+import org.gengeo.measures.MarginsAnalysis;
+import org.gengeo.measures.Sharpness;
+import org.gengeo.measures.SharpnessOptions;
+import org.gengeo.measures.SharpnessResult;
+import org.gengeo.measures.VolumeOptions;
+import org.gengeo.measures.VolumeResult;
+import org.gengeo.nngp.MarginalLikelihood;
+import org.gengeo.pergrad.Coherence;
+import org.gengeo.pergrad.CoherenceRecord;
+import org.gengeo.train.LoadedRun;
+import org.gengeo.train.RunDirectory;
 import org.gengeo.core.io.Json;
 import org.gengeo.measures.HessianOptions;
 import org.gengeo.measures.HessianResult;
@@ -51,12 +67,39 @@ final class ReportFixture {
         Json.write(dir.resolve("landscape.json"), new LandscapeResult(p, dir.toString(), LandscapeOptions.defaults(), alpha,
                 new double[0], new double[][] {{3, 1, 4}}, new double[][] {{3.5, 1.5, 4.5}}, new double[][] {{0.1, 0.9, 0.2}},
                 new double[][] {{0.1, 0.8, 0.2}}, new double[] {1.0}, 0.2));
-        Json.write(dir.resolve("coherence.json"), Map.of("run", dir.toString(), "on", "train", "coherence", Map.of("examples", 100,
-                "total", value(7.5), "layers", Map.of("fc0", value(6.25), "fc1", value(9.75)), "looped_parameters", List.of())));
+        Map<String, Coherence.Value> layers = new LinkedHashMap<>();
+        layers.put("fc0", value(6.25));
+        layers.put("fc1", value(9.75));
+        Json.write(dir.resolve(CoherenceRecord.FILE), new CoherenceRecord(p, dir.toString(), "train", 0,
+                new Coherence.Result(100, value(7.5), layers, List.of()), null));
     }
 
-    private static Map<String, Double> value(double m) {
-        return Map.of("alpha", 1 / m, "m_coherence", m, "weight", 0.5);
+    /**
+     * Writes margins.json, sharpness.json and duality.json computed on the run by the library's
+     * analyses (small sizes), and a volume.json with known values (the prior volume needs a binary
+     * model; the report only reads its record).
+     */
+    static void writeAnalyses(Path dir) {
+        Provenance p = Provenance.current("test");
+        try (LoadedRun run = LoadedRun.open(RunDirectory.open(dir), null)) {
+            Json.write(dir.resolve(MarginsRecord.FILE), MarginsAnalysis.run(run, MarginsAnalysis.Options.defaults(), dir.toString(), p)
+                    .record());
+            Json.write(dir.resolve(SharpnessResult.FILE), Sharpness.run(run.network(), run.data().train(),
+                    new SharpnessOptions(1e-3, 5, 0.1, 0, 1000, true, 10, 4), dir.toString(), p));
+        }
+        try (LoadedRun run = LoadedRun.open(RunDirectory.open(dir), Precision.FLOAT64)) {
+            Json.write(dir.resolve(DualityResult.FILE), DualityAnalysis.run(run.network(), run.data().train(), run.data().test(),
+                    DualityOptions.defaults(), dir.toString(), p, 0));
+        }
+        Json.write(dir.resolve(VolumeResult.FILE), new VolumeResult(p, dir.toString(), VolumeOptions.defaults(), "analytic", 120, 60,
+                0.75, -41.5, LOG10_P, new MarginalLikelihood("ep", 180, -41.5, LOG10_P, 12, true, 1e-6, 100, 1e-8), null, 0, 0, 0.1, 0.2,
+                0));
+    }
+
+    static final double LOG10_P = -18.0234;
+
+    private static Coherence.Value value(double m) {
+        return new Coherence.Value(1 / m, m, 0.5);
     }
 
     /** Writes learning times of 4 examples (first correct and last turned correct at the given epochs). */
@@ -71,14 +114,39 @@ final class ReportFixture {
         return f.newDocumentBuilder().parse(new ByteArrayInputStream(html.getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** The titles of the page's SVG figures (their aria-label). */
-    static List<String> svgTitles(Document doc) {
-        var svgs = doc.getElementsByTagName("svg");
+    /** The titles of the page's figures (the aria-label of each plot). */
+    static List<String> chartTitles(Document doc) {
+        var divs = doc.getElementsByTagName("div");
         List<String> titles = new java.util.ArrayList<>();
-        for (int i = 0; i < svgs.getLength(); i++) {
-            titles.add(((org.w3c.dom.Element) svgs.item(i)).getAttribute("aria-label"));
+        for (int i = 0; i < divs.getLength(); i++) {
+            org.w3c.dom.Element e = (org.w3c.dom.Element) divs.item(i);
+            if (e.getAttribute("class").equals("plot")) {
+                titles.add(e.getAttribute("aria-label"));
+            }
         }
         return titles;
+    }
+
+    /** The series names of the figure titled {@code title}, from the option embedded in the page. */
+    static List<String> seriesNames(Document doc, String title) throws Exception {
+        List<String> names = new java.util.ArrayList<>();
+        spec(doc, title).get("variants").get(0).get("option").get("series").forEach(s -> names.add(s.get("name").asText()));
+        return names;
+    }
+
+    /** The embedded spec (title, variants of ECharts options) of the figure titled {@code title}. */
+    static com.fasterxml.jackson.databind.JsonNode spec(Document doc, String title) throws Exception {
+        var scripts = doc.getElementsByTagName("script");
+        for (int i = 0; i < scripts.getLength(); i++) {
+            org.w3c.dom.Element e = (org.w3c.dom.Element) scripts.item(i);
+            if (e.getAttribute("type").equals("application/json")) {
+                var spec = Json.MAPPER.readTree(e.getTextContent());
+                if (spec.get("title").asText().equals(title)) {
+                    return spec;
+                }
+            }
+        }
+        throw new AssertionError("no figure titled " + title);
     }
 
     /** The table rows of the page as lists of cell texts. */

@@ -8,6 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.gengeo.core.Provenance;
+import org.gengeo.core.io.Json;
+import org.gengeo.margins.MarginsRecord;
+import org.gengeo.measures.SharpnessResult;
+import org.gengeo.measures.registry.MeasureRegistry;
+import org.gengeo.report.page.HtmlPage;
 import org.gengeo.train.MetricsLine;
 import org.gengeo.train.RunRecord;
 import org.junit.jupiter.api.Test;
@@ -27,9 +32,9 @@ class RunReportTest {
         String html = RunReport.page(dir, Provenance.current("gengeo report " + dir)).toHtml();
         Document doc = ReportFixture.xml(html);
         assertEquals(List.of("Loss", "Accuracy", "m-coherence during training", "Extreme eigenvalues of the Hessian",
-                "Spectral density (SLQ, 2 runs x 10 steps)", "Spectral density, log scale", "Loss along random direction",
-                "Accuracy along the same line", "m-coherence per layer", "Learning times of 120 training examples"),
-                ReportFixture.svgTitles(doc).stream().map(t -> t.startsWith("Loss along") ? "Loss along random direction" : t).toList());
+                "Spectral density (SLQ, 2 runs x 10 steps)", "Spectral density, log scale", "m-coherence per layer",
+                "Loss along random direction", "Accuracy along the same line", "Learning times of 120 training examples"),
+                ReportFixture.chartTitles(doc).stream().map(t -> t.startsWith("Loss along") ? "Loss along random direction" : t).toList());
         List<List<String>> rows = ReportFixture.rows(doc);
         MetricsLine last = r.last();
         assertTrue(rows.contains(List.of("final test accuracy", RunReport.fmt(last.testAcc()))), rows.toString());
@@ -37,11 +42,41 @@ class RunReportTest {
         assertTrue(rows.contains(List.of("outcome", r.outcome())));
         assertTrue(rows.contains(List.of("command", "test")));
         assertTrue(rows.contains(List.of("lr", "0.1")), rows.toString());
-        assertTrue(rows.contains(List.of("frobenius-norm", "12.3457", "none", "", "", "0.01")), rows.toString());
-        assertTrue(rows.contains(List.of("hessian-top", "3.5", "train", "iterations=30", "residual=0.0001", "0.50")), rows.toString());
-        assertTrue(html.contains(">fc0<") && html.contains(">fc1<"), "coherence layers named");
+        String frobenius = MeasureRegistry.get("frobenius-norm").description();
+        assertTrue(rows.contains(List.of("frobenius-norm", "12.3457", frobenius, "none", "", "", "0.01")), rows.toString());
+        assertTrue(rows.contains(List.of("hessian-top", "3.5", MeasureRegistry.get("hessian-top").description(), "train", "iterations=30",
+                "residual=0.0001", "0.50")), rows.toString());
+        assertTrue(html.contains("\"fc0\"") && html.contains("\"fc1\""), "coherence layers named");
         assertFalse(html.contains("Error:"));
-        assertTrue(html.contains(">whole network</text>"), "coherence curve of the whole network");
+        assertEquals(List.of("whole network", "fc0", "fc1"), ReportFixture.seriesNames(doc, "m-coherence during training"));
+        for (String note : List.of(RunReport.HESSIAN_NOTE, RunReport.COHERENCE_NOTE, RunReport.MEASURES_NOTE)) {
+            assertTrue(html.contains(HtmlPage.escape(note)), "each analysis says what it means: " + note);
+        }
+        assertTrue(html.indexOf("Curvature: the Hessian") < html.indexOf("Coherence of the per-example gradients")
+                && html.indexOf("Coherence of the per-example gradients") < html.indexOf("Norms, sharpness"), "headline sections in order");
+    }
+
+    @Test
+    void marginsSharpnessVolumeAndDualityReachTheReport() throws Exception {
+        Path dir = tmp.resolve("run");
+        ReportFixture.train(dir, 0.1);
+        ReportFixture.writeAnalyses(dir);
+        String html = RunReport.page(dir, Provenance.current("test")).toHtml();
+        Document doc = ReportFixture.xml(html);
+        assertFalse(html.contains("Error:"), html.lines().filter(l -> l.contains("Error:")).findFirst().orElse(""));
+        List<String> titles = ReportFixture.chartTitles(doc);
+        assertTrue(titles.containsAll(List.of("Sorted normalised margins", "Normalised margins",
+                "Cumulative decomposition of the generalization loss")), titles.toString());
+        List<List<String>> rows = ReportFixture.rows(doc);
+        MarginsRecord m = Json.read(dir.resolve(MarginsRecord.FILE), MarginsRecord.class);
+        assertTrue(rows.contains(List.of("area (mean normalised margin)", MarginPages.fmt(m.train().area()), MarginPages.fmt(m.test().area()))),
+                rows.toString());
+        SharpnessResult s = Json.read(dir.resolve(SharpnessResult.FILE), SharpnessResult.class);
+        assertTrue(rows.contains(List.of("Keskar sharpness (eps 0.001)", RunReport.fmt(s.sharpness()))), rows.toString());
+        assertTrue(rows.contains(List.of("log10 P(f) (EP)", RunReport.fmt(ReportFixture.LOG10_P))), rows.toString());
+        for (String note : List.of(RunReport.MARGINS_NOTE, RunReport.SHARPNESS_NOTE, RunReport.VOLUME_NOTE, RunReport.DUALITY_NOTE)) {
+            assertTrue(html.contains(HtmlPage.escape(note)), note);
+        }
     }
 
     @Test
@@ -61,7 +96,7 @@ class RunReportTest {
         Files.delete(dir.resolve("learning-times.json"));
         Files.writeString(dir.resolve("hessian.json"), "{\"top\": [1, 2");
         Document doc = ReportFixture.xml(RunReport.page(dir, Provenance.current("test")).toHtml());
-        List<String> titles = ReportFixture.svgTitles(doc);
+        List<String> titles = ReportFixture.chartTitles(doc);
         assertEquals(List.of("Loss", "Accuracy", "m-coherence during training", "m-coherence per layer"), titles);
         var ps = doc.getElementsByTagName("p");
         List<String> errors = new java.util.ArrayList<>();
@@ -89,10 +124,10 @@ class RunReportTest {
                 RunReport.fmt(a.last().testLoss()), RunReport.fmt(a.last().trainAcc()), RunReport.fmt(a.last().testAcc()),
                 RunReport.fmt(a.last().trainAcc() - a.last().testAcc())), rows.get(0));
         assertEquals(RunReport.fmt(b.last().testAcc()), rows.get(1).get(8));
-        assertEquals(List.of("Test accuracy"), ReportFixture.svgTitles(doc));
+        assertEquals(List.of("Test accuracy"), ReportFixture.chartTitles(doc));
         String html = Files.readString(written.get(0));
         assertTrue(html.contains("href=\"a/report.html\"") && html.contains("href=\"b/report.html\""));
-        assertTrue(html.contains(">a</text>") && html.contains(">b</text>"), "one legend entry per run");
+        assertEquals(List.of("a", "b"), ReportFixture.seriesNames(doc, "Test accuracy"), "one series (legend entry) per run");
     }
 
     @Test

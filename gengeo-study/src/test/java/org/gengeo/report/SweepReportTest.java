@@ -37,7 +37,14 @@ class SweepReportTest {
         assertEquals(List.of("1", "up", "1.000", "1.000"), rows.get(5).subList(0, 4));
         assertEquals(List.of("2", "down", "-1.000", "1.000"), rows.get(6).subList(0, 4));
         assertEquals(List.of("3", "mixed", "0.600", "0.600"), rows.get(7).subList(0, 4));
-        assertEquals(List.of("up", "down", "mixed"), ReportFixture.svgTitles(doc));
+        assertEquals(List.of("up", "down", "mixed"), ReportFixture.chartTitles(doc));
+        var up = ReportFixture.spec(doc, "up").get("variants");
+        assertEquals(List.of("series", "lr", "seed"), List.of(up.get(0).get("label").asText(), up.get(1).get("label").asText(),
+                up.get(2).get("label").asText()), "the scatter can be coloured by every factor");
+        var points = up.get(0).get("option").get("series").get(0);
+        assertEquals("model", points.get("dimensions").get(2).asText());
+        assertEquals("m1", points.get("data").get(0).get(2).asText(), "each point names its model");
+        assertTrue(html(tmp).contains("th:first-child,td:first-child{position:sticky;left:0"), "the model table keeps its first column");
     }
 
     @Test
@@ -67,6 +74,6 @@ class SweepReportTest {
         Document doc = ReportFixture.xml(html);
         assertEquals(5, ReportFixture.rows(doc).size());
         assertTrue(html.contains("No ranking: "), html);
-        assertEquals(List.of(), ReportFixture.svgTitles(doc));
+        assertEquals(List.of(), ReportFixture.chartTitles(doc));
     }
 }

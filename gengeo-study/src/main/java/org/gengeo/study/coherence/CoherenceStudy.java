@@ -10,7 +10,8 @@ import org.gengeo.core.model.Architecture;
 import org.gengeo.core.Provenance;
 import org.gengeo.core.data.DataSources;
 import org.gengeo.core.io.Json;
-import org.gengeo.report.svg.HtmlPage;
+import org.gengeo.report.chart.Chart;
+import org.gengeo.report.page.HtmlPage;
 import org.gengeo.study.StudyListener;
 import org.gengeo.study.StudyRuns;
 import org.gengeo.study.StudySection;
@@ -124,7 +125,7 @@ public final class CoherenceStudy {
             s.table().write(out.resolve(e.name() + ".csv"));
             records.put(e.name(), new ExperimentRecord(s.title(), e.name() + ".csv", List.copyOf(dirs.keySet()), s.summary(), s.findings()));
             findings.put(e.name(), s.findings());
-            addSection(page, s);
+            addSection(page, s, dirs);
         }
         Json.write(out.resolve("coherence-study.json"), new StudyRecord(Provenance.current(command), preset, base, records));
         Path html = out.resolve("index.html");
@@ -132,15 +133,18 @@ public final class CoherenceStudy {
         return new Outcome(html, findings);
     }
 
-    private static void addSection(HtmlPage page, StudySection s) {
+    /** The section's findings and figures; every tooltip names the experiment's runs (name = directory). */
+    private static void addSection(HtmlPage page, StudySection s, Map<String, Path> runs) {
+        List<String> named = new ArrayList<>();
+        runs.forEach((name, dir) -> named.add(name + " = " + dir.getFileName()));
         page.heading(s.title()).paragraph(s.description());
         List<String[]> rows = new ArrayList<>();
         for (StudySection.Finding f : s.findings()) {
             rows.add(new String[] {f.expectation(), f.measured(), f.reproduced() ? "yes" : "no"});
         }
         page.table(new String[] {"paper's expectation", "measured", "reproduced"}, rows);
-        for (String svg : s.figures()) {
-            page.figure(svg, "");
+        for (Chart<?> chart : s.figures()) {
+            page.figure(chart.about("runs", String.join(", ", named)), "");
         }
         page.paragraph("Every number plotted: " + s.name() + ".csv");
     }

@@ -12,7 +12,8 @@ import org.gengeo.core.model.Network;
 import org.gengeo.core.tensor.DeviceData;
 import org.gengeo.core.tensor.TensorEngine;
 import org.gengeo.pergrad.GradientAlignment;
-import org.gengeo.report.svg.LineChart;
+import org.gengeo.report.chart.BarChart;
+import org.gengeo.report.chart.LineChart;
 import org.gengeo.stats.Correlations;
 import org.gengeo.study.StudySection;
 import org.gengeo.train.CoherenceProbe;
@@ -95,10 +96,14 @@ final class EasyExamplesFirst implements CoherenceExperiment {
         for (int e = 0; e < meanAlignment.length; e++) {
             meanAlignment[e] = count[e] == 0 ? Double.NaN : meanAlignment[e] / count[e];
         }
-        section.figure(new LineChart("Learning-time histogram (last point: never learnt)", "first epoch correct", "fraction of the group")
-                .markers(true).add("pristine", epochAxis, pristineShare).add("corrupt", epochAxis, corruptShare).toSvg(640, 360));
+        String[] epochLabels = new String[epochs + 2];
+        for (int e = 0; e < epochLabels.length; e++) {
+            epochLabels[e] = e <= epochs ? Integer.toString(e) : "never";
+        }
+        section.figure(new BarChart("Learning-time histogram", "first epoch correct", "fraction of the group").categories(epochLabels)
+                .add("pristine", pristineShare).add("corrupt", corruptShare));
         section.figure(new LineChart("Alignment with the mean gradient at initialisation, by learning time", "first epoch correct",
-                "mean cos(g_i, g)").markers(true).add("all examples", epochAxis, meanAlignment).toSvg(640, 360));
+                "mean cos(g_i, g)").markers(true).add("all examples", epochAxis, meanAlignment));
         double[] finiteAlignment = Arrays.stream(alignment).map(a -> Double.isFinite(a) ? a : 0).toArray();
         double rho = Correlations.spearman(finiteAlignment, learnt);
         double pristineMedian = median(learnt, corrupted, false);

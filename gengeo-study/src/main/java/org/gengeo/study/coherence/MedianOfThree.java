@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.gengeo.core.io.CsvTable;
-import org.gengeo.report.svg.LineChart;
+import org.gengeo.report.chart.LineChart;
 import org.gengeo.study.StudySection;
 import org.gengeo.train.MetricsLine;
 import org.gengeo.train.TrainConfig;
@@ -56,7 +56,7 @@ final class MedianOfThree implements CoherenceExperiment {
                 }
                 finalTrain.put(labels + "-" + opt, lines.get(lines.size() - 1).trainAcc());
             }
-            section.figure(train.toSvg(640, 360)).figure(test.toSvg(640, 360));
+            section.figure(train).figure(test);
         }
         section.summary("final_train_acc", finalTrain);
         for (String median : new String[] {"m3", "rm3"}) {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.gengeo.core.io.CsvTable;
-import org.gengeo.report.svg.LineChart;
+import org.gengeo.report.chart.LineChart;
 import org.gengeo.study.StudySection;
 import org.gengeo.train.MetricsLine;
 import org.gengeo.train.TrainConfig;
@@ -93,7 +93,7 @@ final class NoiseAndWinsorisation implements CoherenceExperiment {
                         "test_acc_c0", t[0], "test_acc_c8", t[top]));
             }
         }
-        section.figure(test.toSvg(640, 360)).figure(noisyPart.toSvg(640, 360)).figure(gap.toSvg(640, 360));
+        section.figure(test).figure(noisyPart).figure(gap);
         String all = String.join("; ", measured);
         section.finding("Stronger winsorisation memorises less of the noisy labels", all, lessMemorised == noisyLevels);
         section.finding("Stronger winsorisation shrinks the train/test gap under label noise",

@@ -1,12 +1,11 @@
 package org.gengeo.study.coherence;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.gengeo.core.io.CsvTable;
-import org.gengeo.report.svg.LineChart;
+import org.gengeo.report.chart.LineChart;
 import org.gengeo.study.StudySection;
 import org.gengeo.train.MetricsLine;
 import org.gengeo.train.TrainConfig;
@@ -53,11 +52,11 @@ final class PristineAndCorrupt implements CoherenceExperiment {
         }
         section.figure(new LineChart("Share of the step", "step", "f").add("pristine f_p", step, fp).add("corrupt f_c", step, fc)
                 .add("pristine fraction of the sample", new double[] {step[0], step[step.length - 1]},
-                        new double[] {pristineFraction, pristineFraction}).toSvg(640, 400));
+                        new double[] {pristineFraction, pristineFraction}));
         section.figure(new LineChart("m-coherence within each group", "step", "m-coherence").logY(true)
                 .add("pristine", step, lines.stream().mapToDouble(l -> l.coherenceGroups().get("pristine").mCoherence()).toArray())
                 .add("corrupt", step, lines.stream().mapToDouble(l -> l.coherenceGroups().get("corrupt").mCoherence()).toArray())
-                .toSvg(640, 360));
+                );
         int early = lines.size() > 1 ? 1 : 0;
         double peakCorrupt = RunReadings.max(fc);
         section.summary("pristine_fraction", pristineFraction).summary("f_p_early", fp[early]).summary("f_c_early", fc[early])

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.gengeo.core.io.CsvTable;
-import org.gengeo.report.svg.LineChart;
+import org.gengeo.report.chart.LineChart;
 import org.gengeo.study.StudySection;
 import org.gengeo.train.MetricsLine;
 import org.gengeo.train.TrainConfig;
@@ -55,7 +55,7 @@ final class RealVsRandom implements CoherenceExperiment {
             for (String layer : lines.get(0).coherenceLayers().keySet()) {
                 layers.add(layer, step, lines.stream().mapToDouble(l -> l.coherenceLayers().get(layer)).toArray());
             }
-            section.figure(layers.toSvg(640, 360));
+            section.figure(layers);
             for (MetricsLine l : lines) {
                 for (Map.Entry<String, Double> e : l.coherenceLayers().entrySet()) {
                     table.row(labels, l.step(), l.epoch(), l.trainAcc(), l.testAcc(), l.coherence(), e.getKey(), e.getValue());
@@ -68,7 +68,7 @@ final class RealVsRandom implements CoherenceExperiment {
             section.summary(labels, Map.of("peak_m_coherence", summary[0], "final_m_coherence", summary[1], "final_train_acc", summary[2],
                     "initial_m_coherence", summary[3], "median_m_coherence_during_training", summary[4]));
         }
-        section.figure(total.toSvg(640, 400)).figure(accuracy.toSvg(640, 360));
+        section.figure(total).figure(accuracy);
         double[] real = peaks.get("real");
         double[] random = peaks.get("random");
         section.finding("Real labels give far more coherent gradients than random labels",
