@@ -15,6 +15,7 @@ import org.gengeo.core.tensor.Autograd;
 import org.gengeo.core.tensor.Precision;
 import org.gengeo.core.tensor.Tensors;
 import org.gengeo.core.tensor.TensorEngine;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -43,6 +44,15 @@ class GradientCheckTest {
         "mlp:5-4-1:nobias:bn, tanh, 0.3, train",
         "cnn:2x6x6-c3k3p1-m2-4-3:bn, tanh, 0, train",
         "cnn:2x6x6-c3k3p1-m2-4-3:bn, tanh, 0, eval",
+        "resnet8:w=1:in=1x4x4:classes=3, tanh, 0, train",
+    })
+    void backpropMatchesFiniteDifferences(String spec, String act, double dropout, String mode) {
+        check(spec, act, dropout, mode);
+    }
+
+    /** The deeper named families (minutes: every coordinate of thousands of parameters). */
+    @ParameterizedTest(name = "{0} {1} dropout={2} {3}")
+    @CsvSource({
         "resnet8:w=2:in=2x6x6:classes=3, tanh, 0, train",
         "resnet8:w=2:in=2x6x6:classes=3, tanh, 0, eval",
         "resnet18:cifar:w=1:in=1x8x8:classes=3, tanh, 0, eval",
@@ -50,7 +60,12 @@ class GradientCheckTest {
         "nin:d=2:w=2:in=1x5x5:classes=3, tanh, 0, train",
         "vgg11_bn:w=1:hidden=3:classes=3, tanh, 0.3, train",
     })
-    void backpropMatchesFiniteDifferences(String spec, String act, double dropout, String mode) {
+    @Tag("slow")
+    void deepNetworksMatchFiniteDifferences(String spec, String act, double dropout, String mode) {
+        check(spec, act, dropout, mode);
+    }
+
+    private static void check(String spec, String act, double dropout, String mode) {
         TensorEngine.ensureStarted();
         Architecture arch = Architecture.parse(spec);
         Loss loss = Loss.forOutputs(arch.outputs());
