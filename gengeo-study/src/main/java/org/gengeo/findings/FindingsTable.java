@@ -110,13 +110,18 @@ public final class FindingsTable {
 
     /** A self-contained HTML page of the table and the settings. */
     public String html() {
-        HtmlPage page = new HtmlPage("Findings").paragraph(tally() + ".");
+        HtmlPage page = new HtmlPage("Findings");
+        addTo(page);
+        return page.toHtml();
+    }
+
+    /** Adds the tally, the table, what ran and how verdicts are decided to {@code page} (a study's own page, say). */
+    public void addTo(HtmlPage page) {
+        page.paragraph(tally() + ".");
         page.table(HEADER, rows());
-        page.heading("What ran");
         notes().forEach(page::paragraph);
         page.paragraph("Verdicts follow each finding's rule in findings.json: the paper's side of a threshold; reproduced when the "
                 + "whole 95% bootstrap interval is on it, contradicted when the whole interval is on the other side, otherwise "
                 + "partly or not reproduced by the estimate's side; a single seed gives at most partly.");
-        return page.toHtml();
     }
 }
