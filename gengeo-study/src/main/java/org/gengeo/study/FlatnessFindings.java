@@ -9,6 +9,7 @@ import java.util.function.ToDoubleFunction;
 import org.gengeo.core.Seeds;
 import org.gengeo.findings.Finding;
 import org.gengeo.findings.Rule;
+import org.gengeo.report.svg.Numbers;
 import org.gengeo.stats.Bootstrap;
 import org.gengeo.stats.Correlations;
 import org.gengeo.stats.Quantiles;
@@ -90,12 +91,12 @@ final class FlatnessFindings {
 
     /** What ran, in words: the data, sizes, model, optimisers, stopping rule, measuring set and where it departs from the paper. */
     static String setting(FlatnessStudyOptions o) {
-        return String.format(Locale.ROOT, "%s (binary: classes 0-4 vs 5-9), |S| = %d, |E| = %d, |A| in %s, %s ReLU, %s (lr SGD %s, Adam %s), "
-                + "batch %d, %d seeds per |A| and optimiser; trained to 100%% accuracy on S u A (the authors' code stops at 100%% on S) "
+        return String.format(Locale.ROOT, "%s (binary: classes 0-4 vs 5-9), |S| = %d, |E| = %d, |A| in %s, %s ReLU, %s (lr SGD %s, Adam %s, Entropy-SGD "
+                + "eta %s with L = %d, gamma = %s), batch %d, %d seeds per |A| and optimiser; trained to 100%% accuracy on S u A (the authors' code stops at 100%% on S) "
                 + "within %d epochs; Keskar sharpness (eps %s, %d ascent steps) and lambda_max on %s (authors' code: S); log10 P(f) by EP "
                 + "with the analytic NNGP kernel, f = labels on S and predictions on E; alpha = %s on fc0/fc1",
                 o.data(), o.trainSize(), o.testSize(), Arrays.toString(o.attacks()), o.model(), String.join(", ", o.optimisers()), o.sgdLr(),
-                o.adamLr(), o.batch(), o.seeds(), o.maxEpochs(), o.eps(), o.sharpnessSteps(), o.measureOn(), o.alpha());
+                o.adamLr(), Numbers.compact(o.esgdLr(), 4), o.esgd().innerSteps(), o.esgd().gamma(), o.batch(), o.seeds(), o.maxEpochs(), Numbers.compact(o.eps()), o.sharpnessSteps(), o.measureOn(), o.alpha());
     }
 
     /** Which networks (by row index) the random-half experiment alpha-scales: a seeded random half. */
