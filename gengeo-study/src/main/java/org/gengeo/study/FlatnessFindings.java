@@ -26,8 +26,8 @@ import org.gengeo.stats.Quantiles;
 final class FlatnessFindings {
     private FlatnessFindings() {}
 
-    static List<Finding> check(FlatnessStudyOptions o, List<FlatnessRow> rows) {
-        String setting = setting(o);
+    static List<Finding> check(FlatnessStudyOptions o, List<FlatnessRow> rows, String dataSource) {
+        String setting = setting(o, dataSource);
         List<Finding> out = new ArrayList<>();
         for (String opt : FlatnessStudy.groups(o)) {
             List<FlatnessRow> mine = group(rows, opt);
@@ -90,12 +90,13 @@ final class FlatnessFindings {
     }
 
     /** What ran, in words: the data, sizes, model, optimisers, stopping rule, measuring set and where it departs from the paper. */
-    static String setting(FlatnessStudyOptions o) {
-        return String.format(Locale.ROOT, "%s (binary: classes 0-4 vs 5-9), |S| = %d, |E| = %d, |A| in %s, %s ReLU, %s (lr SGD %s, Adam %s, Entropy-SGD "
+    static String setting(FlatnessStudyOptions o, String dataSource) {
+        String source = dataSource.equals("embedded") ? "the subset embedded in gengeo, 2,500 training and 1,000 test images" : dataSource;
+        return String.format(Locale.ROOT, "%s from %s (binary: classes 0-4 vs 5-9), |S| = %d, |E| = %d, |A| in %s, %s ReLU, %s (lr SGD %s, Adam %s, Entropy-SGD "
                 + "eta %s with L = %d, gamma = %s), batch %d, %d seeds per |A| and optimiser; trained to 100%% accuracy on S u A (the authors' code stops at 100%% on S) "
                 + "within %d epochs; Keskar sharpness (eps %s, %d ascent steps) and lambda_max on %s (authors' code: S); log10 P(f) by EP "
                 + "with the analytic NNGP kernel, f = labels on S and predictions on E; alpha = %s on fc0/fc1",
-                o.data(), o.trainSize(), o.testSize(), Arrays.toString(o.attacks()), o.model(), String.join(", ", o.optimisers()), o.sgdLr(),
+                o.data(), source, o.trainSize(), o.testSize(), Arrays.toString(o.attacks()), o.model(), String.join(", ", o.optimisers()), o.sgdLr(),
                 o.adamLr(), Numbers.compact(o.esgdLr(), 4), o.esgd().innerSteps(), o.esgd().gamma(), o.batch(), o.seeds(), o.maxEpochs(), Numbers.compact(o.eps()), o.sharpnessSteps(), o.measureOn(), o.alpha());
     }
 

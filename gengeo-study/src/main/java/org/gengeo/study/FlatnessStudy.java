@@ -69,8 +69,17 @@ public final class FlatnessStudy {
             }
         }
         List<FlatnessStudyResult.Correlation> taus = correlations(o, rows);
-        return new FlatnessStudyResult(Provenance.current(command), o, rows, taus, FlatnessFindings.check(o, rows),
+        return new FlatnessStudyResult(Provenance.current(command), o, rows, taus, FlatnessFindings.check(o, rows, dataSources(rows)),
                 (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Where the networks' data came from, as their runs recorded it (a directory, or {@code embedded} when
+     * {@code fashion-mnist} fell back to the subset shipped in gengeo), distinct values joined by commas.
+     */
+    private static String dataSources(List<FlatnessRow> rows) {
+        return rows.stream().map(r -> String.valueOf(RunDirectory.open(Path.of(r.run())).readRun().data().get("source")))
+                .distinct().collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** The network's saved row if it was measured on {@code measureOn}, else null (measure again; the training is reused). */
