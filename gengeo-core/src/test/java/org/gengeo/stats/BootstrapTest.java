@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.gengeo.core.GengeoException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Bootstrap intervals against closed forms: the mean's t interval, and the null variances of Kendall's tau and Spearman's rho. */
@@ -60,6 +61,7 @@ class BootstrapTest {
      * the mean 0.85 of the time, the expanded one 0.92 (Student's t: 0.95 by construction).
      */
     @Test
+    @Tag("slow")
     void expandedIntervalOfFiveSeedsCoversTheMeanAboutNinetyTwoPercentOfTheTime() {
         Random r = new Random(4);
         int trials = 600;
