@@ -15,7 +15,14 @@ import java.nio.file.Path;
  * @param randomLabels replace every training label by a uniformly random one
  * @param attack       extra training examples with flipped labels
  * @param standardize  subtract the training mean and divide by the training standard deviation
+ * @param normalize    per-channel normalisation spec ({@link ChannelNormalization}), null for none
  * @param seed         seed of every random choice above
  */
 public record DataConfig(String name, Path dataDir, Integer trainSize, Integer testSize, int[] classes, boolean binary,
-                         double labelNoise, boolean randomLabels, int attack, boolean standardize, long seed) {}
+                         double labelNoise, boolean randomLabels, int attack, boolean standardize, String normalize, long seed) {
+    /** A config without per-channel normalisation. */
+    public DataConfig(String name, Path dataDir, Integer trainSize, Integer testSize, int[] classes, boolean binary,
+                      double labelNoise, boolean randomLabels, int attack, boolean standardize, long seed) {
+        this(name, dataDir, trainSize, testSize, classes, binary, labelNoise, randomLabels, attack, standardize, null, seed);
+    }
+}
