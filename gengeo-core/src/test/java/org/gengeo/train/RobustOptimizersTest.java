@@ -151,7 +151,7 @@ class RobustOptimizersTest {
         try (Network net = net(); NDManager mm = TensorEngine.newManager()) {
             DeviceData data = new DeviceData(data(60, 2), mm, Precision.FLOAT64);
             TrainConfig c = config(mode, 0);
-            GradientOracle oracle = new GradientOracle(net, Loss.CROSS_ENTROPY, WeightDecay.of(c), 5, data);
+            GradientOracle oracle = new GradientOracle(net, Loss.CROSS_ENTROPY, WeightDecay.of(c, net), 5, data);
             Optimizer opt = Optimizers.create(c, net);
             List<List<double[]>> seen = new ArrayList<>();
             for (int step = 0; step < 4; step++) {
