@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.gengeo.study.StudySection;
+import org.gengeo.findings.FindingsTable;
 import org.gengeo.study.coherence.CoherenceStudy;
 import org.gengeo.train.TrainConfig;
 import picocli.CommandLine.Command;
@@ -43,8 +43,11 @@ public final class CoherenceStudyCommand implements Callable<Integer> {
     String model;
     @Option(names = "--epochs", description = "Override the preset's epochs.")
     Integer epochs;
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of every run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of the first seed's runs (default: ${DEFAULT-VALUE}).")
     long seed;
+    @Option(names = "--seeds", defaultValue = "1", paramLabel = "N",
+            description = "Run every experiment with seeds SEED..SEED+N-1; findings take their mean with a bootstrap CI over seeds (default: ${DEFAULT-VALUE}).")
+    int seeds;
     @Option(names = "--threads", description = "Intra-op threads per run (default: all cores).")
     Integer threads;
 
@@ -61,14 +64,9 @@ public final class CoherenceStudyCommand implements Callable<Integer> {
         putIf(overrides, "epochs", epochs);
         TrainConfig base = CoherenceStudy.preset(preset).with(overrides);
         CoherenceStudy.Outcome outcome = CoherenceStudy.run(preset, base,
-                experiments == null ? CoherenceStudy.experimentNames(base) : experiments, out, CommandLines.of(spec), new StudyProgress());
+                experiments == null ? CoherenceStudy.experimentNames(base) : experiments, seeds, out, CommandLines.of(spec), new StudyProgress());
         var o = spec.commandLine().getOut();
-        for (Map.Entry<String, List<StudySection.Finding>> e : outcome.findings().entrySet()) {
-            o.println(e.getKey() + ":");
-            for (StudySection.Finding f : e.getValue()) {
-                o.println("  [" + (f.reproduced() ? "reproduced" : "not reproduced") + "] " + f.expectation() + ": " + f.measured());
-            }
-        }
+        o.print(new FindingsTable(List.of(outcome.findings())).text());
         o.println("report: " + outcome.page());
         o.flush();
         return 0;

@@ -2,11 +2,13 @@ package org.gengeo.cli;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.gengeo.core.GengeoException;
 import org.gengeo.study.DualityFactor;
+import org.gengeo.findings.FindingsTable;
 import org.gengeo.study.DualityStudy;
 import org.gengeo.train.TrainConfig;
 import picocli.CommandLine.Command;
@@ -87,7 +89,9 @@ public final class DualityStudyCommand implements Callable<Integer> {
             console.printf(Locale.ROOT, "  %-24s Spearman %+.2f, change %+.1f%%: %s%n", m.measure(), m.spearman(), 100 * m.relativeChange(),
                     m.moved() ? "moved" : "not moved");
         }
-        console.printf(Locale.ROOT, "%d runs in %.0f s; written to %s (study.json, study.csv, index.html)%n", r.runs().size(), r.wallS(), dir);
+        console.print(FindingsTable.read(List.of(dir)).text());
+        console.printf(Locale.ROOT, "%d runs in %.0f s; written to %s (study.json, findings.json, study.csv, index.html)%n", r.runs().size(),
+                r.wallS(), dir);
         console.flush();
         return 0;
     }

@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.gengeo.core.io.Json;
 import org.gengeo.core.tensor.TensorEngine;
+import org.gengeo.findings.FindingsTable;
+import org.gengeo.findings.StudyFindings;
 import org.gengeo.study.FlatnessPage;
 import org.gengeo.study.FlatnessStudy;
 import org.gengeo.study.FlatnessStudyOptions;
@@ -23,7 +25,7 @@ import picocli.CommandLine.Spec;
         description = {"Flatness versus volume (Zhang et al. 2021): binary classifiers trained to 100% training accuracy on S plus",
                 "|A| flipped-label attack points, with SGD, Adam and Entropy-SGD; for each, test accuracy, log10 P(f) (EP, NNGP kernel),",
                 "Keskar sharpness and Hessian measures, before and after alpha-scaling. Writes OUT/flatness.json,",
-                "OUT/flatness.csv and OUT/index.html (plots, Kendall tau table, findings); resumable."})
+                "OUT/flatness.csv, OUT/findings.json (bootstrap CIs over networks, verdicts) and OUT/index.html; resumable."})
 public final class FlatnessStudyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -51,6 +53,9 @@ public final class FlatnessStudyCommand implements Callable<Integer> {
     Double alpha;
     @Option(names = "--eps", description = "Keskar box size (default: 1e-4).")
     Double eps;
+    @Option(names = "--measure-on", defaultValue = "S", paramLabel = "SET",
+            description = "Measure sharpness and the Hessian on S (the authors' code) or S+A (the set trained on) (default: ${DEFAULT-VALUE}).")
+    String measureOn;
     @Mixin
     CommonOptions.Threads threads;
 
@@ -63,7 +68,7 @@ public final class FlatnessStudyCommand implements Callable<Integer> {
                 attacks != null ? attacks : p.attacks(), seeds != null ? seeds : p.seeds(),
                 optimisers != null ? optimisers.stream().map(s -> s.trim().toLowerCase(Locale.ROOT)).toList() : p.optimisers(),
                 p.model(), p.sgdLr(), p.adamLr(), p.esgdLr(), p.esgd(), p.batch(), maxEpochs != null ? maxEpochs : p.maxEpochs(),
-                alpha != null ? alpha : p.alpha(), eps != null ? eps : p.eps(), p.sharpnessSteps(), p.threads()).validate();
+                alpha != null ? alpha : p.alpha(), eps != null ? eps : p.eps(), p.sharpnessSteps(), measureOn, p.threads()).validate();
         PrintWriter err = spec.commandLine().getErr();
         long total = (long) o.optimisers().size() * o.attacks().length * o.seeds();
         FlatnessStudyResult r;
@@ -79,10 +84,10 @@ public final class FlatnessStudyCommand implements Callable<Integer> {
         FlatnessPage.csv(r).write(out.resolve("flatness.csv"));
         FlatnessPage.html(r).write(out.resolve("index.html"));
         PrintWriter w = spec.commandLine().getOut();
-        for (FlatnessStudyResult.Finding f : r.findings()) {
-            w.printf(Locale.ROOT, "%-15s %s: %s%n", f.reproduced() ? "reproduced" : "NOT reproduced", f.claim(), f.evidence());
-        }
-        w.printf(Locale.ROOT, "%d networks in %.0f s; written to %s (flatness.json, flatness.csv, index.html)%n", r.rows().size(),
+        StudyFindings findings = new StudyFindings("flatness", r.provenance(), r.findings());
+        findings.write(out);
+        w.print(new FindingsTable(List.of(findings)).text());
+        w.printf(Locale.ROOT, "%d networks in %.0f s; written to %s (flatness.json, flatness.csv, findings.json, index.html)%n", r.rows().size(),
                 r.wallS(), out);
         w.flush();
         return 0;

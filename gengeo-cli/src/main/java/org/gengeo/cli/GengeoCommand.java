@@ -11,7 +11,7 @@ import picocli.CommandLine.ScopeType;
         description = "Train neural networks and measure the geometry of the solutions they reach.",
         subcommands = {TrainCommand.class, EvalCommand.class, InfoCommand.class, HessianCommand.class, LandscapeCommand.class, CoherenceCommand.class,
                 VolumeCommand.class, SharpnessCommand.class, RescaleCommand.class, DualityCommand.class, MarginsCommand.class, MeasureCommand.class,
-                SweepCommand.class, RankCommand.class, ReportCommand.class, StudyCommand.class, picocli.CommandLine.HelpCommand.class})
+                SweepCommand.class, RankCommand.class, ReportCommand.class, StudyCommand.class, FindingsCommand.class, picocli.CommandLine.HelpCommand.class})
 public final class GengeoCommand implements Runnable {
     /** Read through the parse result by {@link Verbosity#of}; inherited by every subcommand. */
     @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT, description = "No progress on standard error; log errors only.")

@@ -8,6 +8,8 @@ import java.util.concurrent.Callable;
 import org.gengeo.core.GengeoException;
 import org.gengeo.core.io.Json;
 import org.gengeo.rank.RankPage;
+import org.gengeo.findings.StudyFindings;
+import org.gengeo.rank.RankFindings;
 import org.gengeo.rank.Ranking;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,6 +47,7 @@ public final class RankCommand implements Callable<Integer> {
         Json.write(dir.resolve("rank.json"), r);
         RankPage.table(r).write(dir.resolve("rank.csv"));
         RankPage.page(r).write(dir.resolve("rank.html"));
+        new StudyFindings("zoo", r.provenance(), RankFindings.of(r, RankFindings.setting(r))).write(dir);
         json.write(r);
         var o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "%d models (%d diverged left out), gap %s, factors %s%n", r.models(), r.diverged(), r.gap(),
@@ -56,7 +59,7 @@ public final class RankCommand implements Callable<Integer> {
             o.printf(Locale.ROOT, name + " %8.3f %8.3f %8.3f %8.3f%n", m.measure(), m.kendallTau(), m.granulated(),
                     m.mutualInformation().unconditional(), m.mutualInformation().minTwo());
         }
-        o.println("wrote " + dir.resolve("rank.json") + ", rank.csv, rank.html");
+        o.println("wrote " + dir.resolve("rank.json") + ", rank.csv, rank.html, findings.json");
         o.flush();
         return 0;
     }

@@ -84,7 +84,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dtype", description = "float32 or float64 (default: ${DEFAULT-VALUE}).")
     String dtype;
 
-    @Option(names = "--opt", description = "sgd, adam, winsorized (with --winsor C), m3, rm3 or ra3 (median/average of three minibatch gradients), entropy-sgd (--esgd-*; outer step w -= lr gamma (w - mu)) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--opt", description = "sgd, adam, winsorized (with --winsor C), m3 (median of three thirds of the minibatch), rm3 or ra3 (median/average of this and the two previous steps' gradients; rm3-fresh, ra3-fresh: of three fresh minibatches), entropy-sgd (--esgd-*; outer step w -= lr gamma (w - mu)) (default: ${DEFAULT-VALUE}).")
     String opt;
     @Option(names = "--lr", description = "Learning rate (default: ${DEFAULT-VALUE}).")
     double lr;

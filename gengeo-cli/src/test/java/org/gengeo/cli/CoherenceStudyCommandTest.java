@@ -33,7 +33,14 @@ class CoherenceStudyCommandTest {
         assertEquals(List.of("real-vs-random", "noise-winsor", "median-of-three", "pristine-corrupt", "easy-first"),
                 iterable(json.get("experiments").fieldNames()));
         for (JsonNode e : json.get("experiments")) {
-            assertFalse(e.get("findings").isEmpty());
+            assertFalse(e.get("effects").get("0").isEmpty());
+        }
+        JsonNode findings = Json.MAPPER.readTree(out.resolve("findings.json").toFile()).get("findings");
+        assertEquals(12, findings.size());
+        for (JsonNode f : findings) {
+            assertEquals(1, f.get("seeds").asInt());
+            assertTrue(f.get("ci").isNull());
+            assertTrue(List.of("partly", "not reproduced").contains(f.get("verdict").asText()), "one seed: at most partly " + f);
         }
         String html = Files.readString(out.resolve("index.html"));
         assertEquals(5, html.split("<h2", -1).length - 1);
@@ -66,6 +73,24 @@ class CoherenceStudyCommandTest {
         assertEquals(0, again.code(), again.err());
         assertEquals(written, Files.getLastModifiedTime(model));
         assertEquals(table, Files.readString(out.resolve("noise-winsor.csv")));
+
+        // more seeds train only the new runs, and the findings get an interval over the seeds
+        Path real = out.resolve("runs/real-vs-random/real/model.safetensors");
+        var realWritten = Files.getLastModifiedTime(real);
+        String[] twoSeeds = java.util.Arrays.copyOf(args, args.length + 4);
+        System.arraycopy(new String[] {"--seeds", "2", "--experiments", "real-vs-random"}, 0, twoSeeds, args.length, 4);
+        CliTest.Result more = CliTest.run(twoSeeds);
+        assertEquals(0, more.code(), more.err());
+        assertEquals(realWritten, Files.getLastModifiedTime(real));
+        assertTrue(Files.isRegularFile(out.resolve("runs/real-vs-random/real-seed1/model.safetensors")));
+        JsonNode two = Json.MAPPER.readTree(out.resolve("findings.json").toFile()).get("findings");
+        assertEquals(3, two.size());
+        for (JsonNode f : two) {
+            assertEquals(2, f.get("seeds").asInt());
+            assertEquals("2 seeds", f.get("unit").asText());
+            assertTrue(f.get("ci").get(0).asDouble() <= f.get("measured").asDouble()
+                    && f.get("measured").asDouble() <= f.get("ci").get(1).asDouble(), f.toString());
+        }
     }
 
     @Test

@@ -22,7 +22,10 @@ class FlatnessStudyCommandTest {
             "--seeds", "1", "--optimisers", "adam", "--max-epochs", "40", "--threads", "1"};
         CliTest.Result r = CliTest.run(args);
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("alpha-scaling leaves the function and P(f) unchanged"), r.out());
+        assertTrue(r.out().contains("reproduced     flatness   alpha-scaling leaves the function, and so P(f), unchanged"), r.out());
+        JsonNode findings = new ObjectMapper().readTree(out.resolve("findings.json").toFile());
+        assertEquals("flatness", findings.get("study").asText());
+        assertTrue(findings.get("findings").get(0).get("setting").asText().contains("on S (authors' code: S)"));
         JsonNode j = new ObjectMapper().readTree(out.resolve("flatness.json").toFile());
         assertEquals(2, j.get("rows").size());
         for (JsonNode row : j.get("rows")) {
@@ -39,5 +42,17 @@ class FlatnessStudyCommandTest {
         assertEquals(before, Files.getLastModifiedTime(out.resolve("runs/adam-a0-s0/model.safetensors")).toMillis());
         JsonNode k = new ObjectMapper().readTree(out.resolve("flatness.json").toFile());
         assertEquals(j.get("rows"), k.get("rows"));
+        assertEquals(findings.get("findings"), new ObjectMapper().readTree(out.resolve("findings.json").toFile()).get("findings"),
+                "same networks, same intervals");
+        String[] onTrainingSet = java.util.Arrays.copyOf(args, args.length + 2);
+        onTrainingSet[args.length] = "--measure-on";
+        onTrainingSet[args.length + 1] = "S+A";
+        CliTest.Result variant = CliTest.run(onTrainingSet);
+        assertEquals(0, variant.code(), variant.err());
+        assertEquals(before, Files.getLastModifiedTime(out.resolve("runs/adam-a0-s0/model.safetensors")).toMillis(), "training reused");
+        JsonNode v = new ObjectMapper().readTree(out.resolve("flatness.json").toFile());
+        assertEquals("S+A", v.get("rows").get(1).get("measured_on").asText());
+        assertTrue(v.get("rows").get(1).get("sharpness").asDouble() != k.get("rows").get(1).get("sharpness").asDouble(),
+                "remeasured on the 40 points of S u A instead of the 30 of S");
     }
 }

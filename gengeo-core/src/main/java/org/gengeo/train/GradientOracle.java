@@ -116,6 +116,11 @@ public final class GradientOracle {
         this.step = step;
     }
 
+    /** The step set by {@link #atStep}: the number of updates made before the current one. */
+    public long step() {
+        return step;
+    }
+
     /**
      * The mean gradient of a batch and its loss. The arrays are views of the engine's gradient
      * buffers: valid until the next call, which reuses them (duplicate them to keep them longer).

@@ -114,7 +114,7 @@ class CifarRecipeTest {
             assertFalse(Arrays.equals(expected, rows), "a crop of 4 examples moved nothing");
             oracle.atStep(12);
             assertFalse(Arrays.equals(expected, Tensors.doubles(oracle.loopBatch(idx).x())), "the next step draws anew");
-            // an extra minibatch (rm3, ra3, entropy-sgd): its own examples and its own augmentation stream
+            // an extra minibatch (rm3-fresh, ra3-fresh, entropy-sgd): its own examples and its own augmentation stream
             int[] order = org.gengeo.core.data.DataTransforms.permutation(train.size(), Seeds.random(3, "extra-batch", 12, 2));
             long[] extra = Arrays.stream(Arrays.copyOf(order, 4)).asLongStream().toArray();
             assertArrayEquals(augmented(crop, rows(train, extra), split, 12, 2), Tensors.doubles(oracle.randomBatch(4, 2).x()), 0.0);

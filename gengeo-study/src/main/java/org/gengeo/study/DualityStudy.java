@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.gengeo.core.GengeoException;
 import org.gengeo.core.Provenance;
+import org.gengeo.findings.StudyFindings;
+import org.gengeo.core.io.AtomicFiles;
 import org.gengeo.core.io.CsvTable;
 import org.gengeo.core.io.Json;
 import org.gengeo.core.tensor.Precision;
@@ -29,7 +31,8 @@ import org.gengeo.train.TrainingListener;
  * data set until the training loss is below 1e-3 (or the epoch cap), then decompose its generalization loss on the
  * hidden-to-hidden layer fc1 with {@link DualityAnalysis}. Each run lives in
  * {@code OUT/runs/VALUE/seed-S}; a finished run is not trained again, so an interrupted study
- * resumes. Writes {@code OUT/study.json}, {@code OUT/study.csv} (one row per run) and
+ * resumes. Writes {@code OUT/study.json}, {@code OUT/findings.json} (the gap's direction, {@link DualityFindings}),
+ * {@code OUT/study.csv} (one row per run) and
  * {@code OUT/index.html}.
  */
 public final class DualityStudy {
@@ -141,6 +144,7 @@ public final class DualityStudy {
                 o.preset(), o.base(), o.seeds(), o.layer(), runs, byValue(o.sweep().values(), runs), movements(runs, o.sweep().values()),
                 curves, (System.nanoTime() - start) / 1e9);
         Json.write(o.out().resolve("study.json"), result);
+        new StudyFindings("duality", result.provenance(), DualityFindings.of(result)).write(o.out());
         csv(runs).write(o.out().resolve("study.csv"));
         DualityStudyPage.page(result, example).write(o.out().resolve("index.html"));
         return result;

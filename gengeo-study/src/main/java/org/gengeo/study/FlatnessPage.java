@@ -9,6 +9,8 @@ import java.util.function.ToDoubleFunction;
 import org.gengeo.core.io.CsvTable;
 import org.gengeo.report.page.HtmlPage;
 import org.gengeo.report.chart.ScatterChart;
+import org.gengeo.findings.FindingsTable;
+import org.gengeo.findings.StudyFindings;
 
 /** index.html and flatness.csv of the flatness study. */
 public final class FlatnessPage {
@@ -37,17 +39,13 @@ public final class FlatnessPage {
         page.paragraph(String.format(Locale.ROOT, "Binary %s (classes 0-4 vs 5-9), |S| = %d, |E| = %d, %s, attack sizes %s, %d seeds, "
                 + "trained to 100%% training accuracy (cap %d epochs); SGD lr %s batch %d, Adam lr %s, Entropy-SGD eta %.4g with "
                 + "L = %d, gamma = %s, eta' = %s, epsilon = %s, alpha = %s (an epoch: ceil(N / batch) outer steps of L minibatches each). Sharpness: Keskar eps = %s, "
-                + "%d ascent steps. log10 P(f) by EP under the arc-cosine NNGP kernel (sigma_w^2 = 2, sigma_b^2 = 1). "
+                + "%d ascent steps on %s. log10 P(f) by EP under the arc-cosine NNGP kernel (sigma_w^2 = 2, sigma_b^2 = 1). "
                 + "Alpha-scaling of fc0/fc1 with alpha = %s. %d networks in %.0f s. %s", o.data(), o.trainSize(), o.testSize(),
                 o.model(), java.util.Arrays.toString(o.attacks()), o.seeds(), o.maxEpochs(), o.sgdLr(), o.batch(), o.adamLr(), o.esgdLr(),
                 o.esgd().innerSteps(), o.esgd().gamma(), o.esgd().innerLr(), o.esgd().noise(), o.esgd().alpha(), o.eps(),
-                o.sharpnessSteps(), o.alpha(), r.rows().size(), r.wallS(), r.provenance().command()));
+                o.sharpnessSteps(), o.measureOn(), o.alpha(), r.rows().size(), r.wallS(), r.provenance().command()));
         page.heading("Findings of the paper, checked");
-        List<String[]> findings = new ArrayList<>();
-        for (FlatnessStudyResult.Finding f : r.findings()) {
-            findings.add(new String[] {f.claim(), f.reproduced() ? "reproduced" : "not reproduced", f.evidence()});
-        }
-        page.table(new String[] {"finding", "here", "evidence"}, findings);
+        new FindingsTable(List.of(new StudyFindings("flatness", r.provenance(), r.findings()))).addTo(page);
         page.heading("Kendall tau with test accuracy");
         List<String[]> rows = new ArrayList<>();
         List<String> groups = FlatnessStudy.groups(o);

@@ -23,8 +23,10 @@ package org.gengeo.study;
  * @param frobeniusScaled    after alpha-scaling
  * @param weightNorms        product of the weight matrices' Frobenius norms
  * @param outputDifference   largest relative output difference the rescaling caused on S u A and E
+ * @param measuredOn         the set sharpness and the Hessian were measured on (S or S+A; null in rows of gengeo before it was recorded: S+A)
  */
 public record FlatnessRow(String optimiser, int attack, int seed, String run, int epochs, double trainAcc, double testAcc,
                           double log10P, double scaledLog10P, int epSweeps, double sharpness, double sharpnessScaled,
                           double topEigenvalue, double topEigenvalueScaled, double trace, double traceScaled, double frobenius,
-                          double frobeniusScaled, double weightNorms, double outputDifference) {}
+                          double frobeniusScaled, double weightNorms, double outputDifference,
+                          String measuredOn) {}

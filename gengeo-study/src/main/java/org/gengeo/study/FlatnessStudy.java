@@ -39,7 +39,7 @@ import org.gengeo.train.TrainingListener;
  * seed, trains a binary classifier on S plus |A| flipped-label attack points until it fits them all,
  * then measures its test accuracy on E, log10 P(f) (f = true labels on S, predictions on E; EP under
  * the analytic NNGP kernel), Keskar sharpness and the Hessian's top eigenvalue, trace and Frobenius
- * norm, then alpha-scales fc0/fc1 and measures again. Each network's row is saved next to its run,
+ * norm (on S, as the authors' code does, or on S plus A), then alpha-scales fc0/fc1 and measures again. Each network's row is saved next to its run,
  * so an interrupted study resumes where it stopped.
  */
 public final class FlatnessStudy {
@@ -57,8 +57,10 @@ public final class FlatnessStudy {
             for (int attack : o.attacks()) {
                 for (int seed = 0; seed < o.seeds(); seed++) {
                     Path dir = out.resolve("runs").resolve(String.format(Locale.ROOT, "%s-a%d-s%d", opt, attack, seed));
-                    FlatnessRow row = Files.isRegularFile(dir.resolve(ROW_FILE)) ? Json.read(dir.resolve(ROW_FILE), FlatnessRow.class)
-                            : measure(o, opt, attack, seed, dir, command);
+                    FlatnessRow row = stored(dir, o.measureOn());
+                    if (row == null) {
+                        row = measure(o, opt, attack, seed, dir, command);
+                    }
                     rows.add(row);
                     log.accept(String.format(Locale.ROOT, "%-11s |A|=%-4d seed %d: train acc %.3f test acc %.4f log10 P(f) %.2f "
                             + "sharpness %.3g -> %.3g lambda_max %.3g -> %.3g", opt, attack, seed, row.trainAcc(), row.testAcc(),
@@ -67,8 +69,27 @@ public final class FlatnessStudy {
             }
         }
         List<FlatnessStudyResult.Correlation> taus = correlations(o, rows);
-        return new FlatnessStudyResult(Provenance.current(command), o, rows, taus, FlatnessFindings.check(o, rows, taus),
+        return new FlatnessStudyResult(Provenance.current(command), o, rows, taus, FlatnessFindings.check(o, rows, dataSources(rows)),
                 (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Where the networks' data came from, as their runs recorded it (a directory, or {@code embedded} when
+     * {@code fashion-mnist} fell back to the subset shipped in gengeo), distinct values joined by commas.
+     */
+    private static String dataSources(List<FlatnessRow> rows) {
+        return rows.stream().map(r -> String.valueOf(RunDirectory.open(Path.of(r.run())).readRun().data().get("source")))
+                .distinct().collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /** The network's saved row if it was measured on {@code measureOn}, else null (measure again; the training is reused). */
+    private static FlatnessRow stored(Path dir, String measureOn) {
+        if (!Files.isRegularFile(dir.resolve(ROW_FILE))) {
+            return null;
+        }
+        FlatnessRow row = Json.read(dir.resolve(ROW_FILE), FlatnessRow.class);
+        String on = row.measuredOn() == null ? "S+A" : row.measuredOn();
+        return on.equals(measureOn) ? row : null;
     }
 
     private static FlatnessRow measure(FlatnessStudyOptions o, String opt, int attack, int seed, Path dir, String command) {
@@ -127,14 +148,15 @@ public final class FlatnessStudy {
             VolumeResult v = PriorVolume.run(net, init, s, e, vo, dir.toString(), p);
             VolumeResult vs = PriorVolume.run(scaled, init, s, e, vo, dir.toString(), p);
             SharpnessOptions so = new SharpnessOptions(o.eps(), o.sharpnessSteps(), 0.1, seed, 1000, true, 60, 10);
-            SharpnessResult sh = Sharpness.run(net, train, so, dir.toString(), p);
-            SharpnessResult shs = Sharpness.run(scaled, train, so, dir.toString(), p);
+            Dataset measured = o.measureOn().equals("S") ? s : train;
+            SharpnessResult sh = Sharpness.run(net, measured, so, dir.toString(), p);
+            SharpnessResult shs = Sharpness.run(scaled, measured, so, dir.toString(), p);
             double diff = Math.max(AlphaScaling.compare(net, scaled, train).relativeDifference(),
                     AlphaScaling.compare(net, scaled, e).relativeDifference());
             FlatnessRow row = new FlatnessRow(opt, attack, seed, dir.toString(), record.epochs(), trainEval.accuracy(),
                     testEval.accuracy(), v.log10P(), vs.log10P(), v.ep().iterations(), sh.sharpness(), shs.sharpness(),
                     sh.topEigenvalue(), shs.topEigenvalue(), sh.trace(), shs.trace(), sh.hessianFrobenius(), shs.hessianFrobenius(),
-                    sh.weightNormProduct(), diff);
+                    sh.weightNormProduct(), diff, o.measureOn());
             Json.write(dir.resolve(ROW_FILE), row);
             return row;
         }

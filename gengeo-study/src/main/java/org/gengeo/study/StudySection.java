@@ -6,11 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gengeo.core.io.CsvTable;
+import org.gengeo.findings.Rule;
 
 /**
- * One experiment's results: a description, figures, a CSV table of every number plotted, a
- * JSON summary, and findings (one sentence each, with numbers, saying whether the paper's expectation
- * was reproduced).
+ * One experiment's results on one seed: a description, figures, a CSV table of every number
+ * plotted, a JSON summary, and the effects the paper's claims are about (one number each, with the
+ * rule that judges it), which a study turns into {@link org.gengeo.findings.Finding}s over its seeds.
  */
 public final class StudySection {
     private final String name;
@@ -18,11 +19,21 @@ public final class StudySection {
     private final String description;
     private final CsvTable table;
     private final List<Chart<?>> figures = new ArrayList<>();
-    private final List<Finding> findings = new ArrayList<>();
+    private final List<Effect> effects = new ArrayList<>();
     private final Map<String, Object> summary = new LinkedHashMap<>();
 
-    /** A paper's expectation, what was measured, and whether the measurement agrees. */
-    public record Finding(String expectation, String measured, boolean reproduced) {}
+    /**
+     * One claim's number on one seed.
+     *
+     * @param id       stable identifier within the study
+     * @param claim    the paper's statement
+     * @param paper    the paper's number or direction
+     * @param quantity what {@code value} is
+     * @param value    the number on this seed
+     * @param rule     the side of a threshold the paper puts it on
+     * @param measured the numbers behind it, in words
+     */
+    public record Effect(String id, String claim, String paper, String quantity, double value, Rule rule, String measured) {}
 
     /** A section named {@code name} (its CSV is {@code name.csv}). */
     public StudySection(String name, String title, String description, CsvTable table) {
@@ -37,8 +48,9 @@ public final class StudySection {
         return this;
     }
 
-    public StudySection finding(String expectation, String measured, boolean reproduced) {
-        findings.add(new Finding(expectation, measured, reproduced));
+    /** Adds an effect (see {@link Effect}). */
+    public StudySection effect(String id, String claim, String paper, String quantity, double value, Rule rule, String measured) {
+        effects.add(new Effect(id, claim, paper, quantity, value, rule, measured));
         return this;
     }
 
@@ -67,8 +79,8 @@ public final class StudySection {
         return figures;
     }
 
-    public List<Finding> findings() {
-        return findings;
+    public List<Effect> effects() {
+        return effects;
     }
 
     public Map<String, Object> summary() {

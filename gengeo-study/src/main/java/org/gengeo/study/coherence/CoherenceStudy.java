@@ -4,14 +4,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.gengeo.core.GengeoException;
 import org.gengeo.core.model.Architecture;
 import org.gengeo.core.Provenance;
 import org.gengeo.core.data.DataSources;
+import org.gengeo.core.Seeds;
 import org.gengeo.core.io.Json;
 import org.gengeo.report.chart.Chart;
 import org.gengeo.report.page.HtmlPage;
+import org.gengeo.findings.Finding;
+import org.gengeo.findings.FindingsTable;
+import org.gengeo.findings.StudyFindings;
+import org.gengeo.stats.Bootstrap;
 import org.gengeo.study.StudyListener;
 import org.gengeo.study.StudyRuns;
 import org.gengeo.study.StudySection;
@@ -23,7 +29,7 @@ import org.gengeo.train.TrainConfig;
  * median-of-three optimisers, pristine vs corrupt examples, easy examples first. Every run lives in
  * {@code OUT/runs/EXPERIMENT/RUN} and is reused, resumed or trained by {@link StudyRuns}, so an
  * interrupted study continues where it stopped; the results go to {@code OUT/coherence-study.json},
- * one CSV per experiment and {@code OUT/index.html}.
+ * {@code OUT/findings.json}, one CSV per experiment and {@code OUT/index.html}.
  */
 public final class CoherenceStudy {
     /** Experiments in the order they run. */
@@ -74,19 +80,37 @@ public final class CoherenceStudy {
         return TrainConfig.defaults().with(common);
     }
 
-    /** A study's result: where it was written and its findings per experiment. */
-    public record Outcome(Path page, Map<String, List<StudySection.Finding>> findings) {}
+    /** A study's result: where it was written and its findings. */
+    public record Outcome(Path page, StudyFindings findings) {}
 
     /** The JSON record of a study. */
-    public record StudyRecord(Provenance provenance, String preset, TrainConfig base, Map<String, ExperimentRecord> experiments) {}
+    public record StudyRecord(Provenance provenance, String preset, TrainConfig base, List<Long> seeds, Map<String, ExperimentRecord> experiments) {}
 
-    /** One experiment in the JSON record. */
+    /**
+     * One experiment in the JSON record.
+     *
+     * @param title   its title
+     * @param csv     its CSV (the first seed's numbers)
+     * @param runs    its runs of the first seed (the other seeds' run directories add {@code -seedN})
+     * @param summary the first seed's summary
+     * @param effects every seed's effects, by seed
+     */
     public record ExperimentRecord(String title, String csv, List<String> runs, Map<String, Object> summary,
-                                   List<StudySection.Finding> findings) {}
+                                   Map<Long, List<StudySection.Effect>> effects) {}
 
-    /** Runs {@code experiments} (names from {@link #experimentNames()}) on {@code base} into {@code out}. */
-    public static Outcome run(String preset, TrainConfig base, List<String> experiments, Path out, String command, StudyListener listener) {
+    /**
+     * Runs {@code experiments} (names from {@link #experimentNames()}) on {@code base} into {@code out}, once per seed
+     * base.seed(), base.seed() + 1, ..., base.seed() + seeds - 1. The first seed's runs keep the names they had before
+     * seeds were added ({@code runs/EXPERIMENT/RUN}), the others get {@code -seedN}, so adding seeds to a study
+     * directory trains only the new runs. Each claim's effect becomes a {@link Finding}: with several seeds, its mean
+     * over them with a bootstrap interval over the seeds; with one, the single value (at most "partly").
+     */
+    public static Outcome run(String preset, TrainConfig base, List<String> experiments, int seeds, Path out, String command,
+                              StudyListener listener) {
         base.validate();
+        if (seeds < 1) {
+            throw new GengeoException("--seeds must be at least 1, got " + seeds);
+        }
         List<CoherenceExperiment> chosen = new ArrayList<>();
         for (String name : experiments) {
             if (name.equals(NOISE_WINSOR) && Architecture.parse(base.model()).batchNorm()) {
@@ -98,21 +122,31 @@ public final class CoherenceStudy {
         }
         int trainSize = DataSources.load(base.dataConfig()).train().size();
         int stepsPerEpoch = (trainSize + base.batch() - 1) / base.batch();
+        List<Long> seedList = new ArrayList<>();
+        for (int k = 0; k < seeds; k++) {
+            seedList.add(base.seed() + k);
+        }
         Map<CoherenceExperiment, Map<String, TrainConfig>> plans = new LinkedHashMap<>();
         int total = 0;
         for (CoherenceExperiment e : chosen) {
-            Map<String, TrainConfig> runs = e.runs(base, stepsPerEpoch);
+            Map<String, TrainConfig> runs = new LinkedHashMap<>();
+            for (long seed : seedList) {
+                String suffix = seed == base.seed() ? "" : "-seed" + seed;
+                e.runs(base.with("seed", seed), stepsPerEpoch).forEach((name, config) -> runs.put(name + suffix, config));
+            }
             runs.values().forEach(TrainConfig::validate);
             plans.put(e, runs);
             total += runs.size();
         }
         int index = 0;
         Map<String, ExperimentRecord> records = new LinkedHashMap<>();
-        Map<String, List<StudySection.Finding>> findings = new LinkedHashMap<>();
+        List<Finding> findings = new ArrayList<>();
+        String setting = setting(preset, base, seeds);
         HtmlPage page = new HtmlPage("Coherent gradients: " + preset + " preset");
-        page.paragraph("Chatterjee and Zielinski, \"On the generalization mystery in deep learning\" (2022), reproduced with gengeo on "
-                + base.data() + ", " + base.model() + ", " + base.opt() + " lr " + base.lr() + " batch " + base.batch() + ", "
-                + base.epochs() + " epochs, seed " + base.seed() + ". Command: " + command);
+        page.paragraph("Chatterjee and Zielinski, \"On the generalization mystery in deep learning\" (2022), reproduced with gengeo: "
+                + setting + ". Figures and CSVs show seed " + base.seed() + "; the findings take every seed. Command: " + command);
+        List<StudySection> firstSeed = new ArrayList<>();
+        Map<StudySection, Map<String, Path>> firstRuns = new java.util.IdentityHashMap<>();
         for (Map.Entry<CoherenceExperiment, Map<String, TrainConfig>> plan : plans.entrySet()) {
             CoherenceExperiment e = plan.getKey();
             Map<String, Path> dirs = new LinkedHashMap<>();
@@ -121,16 +155,64 @@ public final class CoherenceStudy {
                 StudyRuns.ensure(dir, run.getValue(), command, listener.runStarting(e.name() + "/" + run.getKey(), ++index, total));
                 dirs.put(run.getKey(), dir);
             }
-            StudySection s = e.analyse(dirs);
-            s.table().write(out.resolve(e.name() + ".csv"));
-            records.put(e.name(), new ExperimentRecord(s.title(), e.name() + ".csv", List.copyOf(dirs.keySet()), s.summary(), s.findings()));
-            findings.put(e.name(), s.findings());
-            addSection(page, s, dirs);
+            Map<Long, List<StudySection.Effect>> effects = new LinkedHashMap<>();
+            StudySection first = null;
+            for (long seed : seedList) {
+                String suffix = seed == base.seed() ? "" : "-seed" + seed;
+                Map<String, Path> mine = new LinkedHashMap<>();
+                for (String name : e.runs(base.with("seed", seed), stepsPerEpoch).keySet()) {
+                    mine.put(name, dirs.get(name + suffix));
+                }
+                StudySection s = e.analyse(mine);
+                effects.put(seed, s.effects());
+                if (first == null) {
+                    first = s;
+                    firstRuns.put(s, mine);
+                }
+            }
+            first.table().write(out.resolve(e.name() + ".csv"));
+            records.put(e.name(), new ExperimentRecord(first.title(), e.name() + ".csv",
+                    List.copyOf(e.runs(base, stepsPerEpoch).keySet()), first.summary(), effects));
+            findings.addAll(findings(effects, setting));
+            firstSeed.add(first);
         }
-        Json.write(out.resolve("coherence-study.json"), new StudyRecord(Provenance.current(command), preset, base, records));
+        StudyFindings result = new StudyFindings("coherence", Provenance.current(command), findings);
+        new FindingsTable(List.of(result)).addTo(page);
+        for (StudySection s : firstSeed) {
+            addSection(page, s, firstRuns.get(s));
+        }
+        Json.write(out.resolve("coherence-study.json"), new StudyRecord(result.provenance(), preset, base, seedList, records));
+        result.write(out);
         Path html = out.resolve("index.html");
         page.write(html);
-        return new Outcome(html, findings);
+        return new Outcome(html, result);
+    }
+
+    /** What ran, in words. */
+    private static String setting(String preset, TrainConfig base, int seeds) {
+        String size = base.trainSize() == null ? "all" : base.trainSize().toString();
+        String test = base.testSize() == null ? "all" : base.testSize().toString();
+        return String.format(Locale.ROOT, "%s preset: %s (%s training, %s test images), %s %s, %s lr %s batch %d momentum %s, %s epochs, "
+                + "coherence sample %d, %d seed%s from %d", preset, base.data(), size, test, base.model(), base.activation(), base.opt(), base.lr(),
+                base.batch(), base.momentum(), base.epochs(), base.coherenceSample(), seeds, seeds == 1 ? "" : "s", base.seed());
+    }
+
+    /** One finding per effect id: the mean over seeds with a bootstrap interval over them (one seed: the value alone). */
+    private static List<Finding> findings(Map<Long, List<StudySection.Effect>> bySeed, String setting) {
+        List<StudySection.Effect> first = bySeed.values().iterator().next();
+        List<Finding> out = new ArrayList<>();
+        for (StudySection.Effect e : first) {
+            double[] values = bySeed.values().stream().mapToDouble(list -> list.stream().filter(x -> x.id().equals(e.id()))
+                    .mapToDouble(StudySection.Effect::value).findFirst().orElse(Double.NaN)).toArray();
+            String quantity = values.length == 1 ? e.quantity() + " (" + e.measured() + ")" : "mean over seeds of " + e.quantity();
+            boolean finite = java.util.Arrays.stream(values).allMatch(Double::isFinite);
+            out.add(values.length >= 2 && finite
+                    ? Finding.of(e.id(), e.claim(), e.paper(), quantity, Bootstrap.mean(values, Seeds.derive(0, "coherence-finding:" + e.id())),
+                            values.length, "seeds", setting, e.rule())
+                    : Finding.single(e.id(), e.claim(), e.paper(), quantity, java.util.Arrays.stream(values).average().orElse(Double.NaN),
+                            values.length, setting, e.rule()));
+        }
+        return out;
     }
 
     /** The section's findings and figures; every tooltip names the experiment's runs (name = directory). */
@@ -139,10 +221,10 @@ public final class CoherenceStudy {
         runs.forEach((name, dir) -> named.add(name + " = " + dir.getFileName()));
         page.heading(s.title()).paragraph(s.description());
         List<String[]> rows = new ArrayList<>();
-        for (StudySection.Finding f : s.findings()) {
-            rows.add(new String[] {f.expectation(), f.measured(), f.reproduced() ? "yes" : "no"});
+        for (StudySection.Effect f : s.effects()) {
+            rows.add(new String[] {f.claim(), f.measured()});
         }
-        page.table(new String[] {"paper's expectation", "measured", "reproduced"}, rows);
+        page.table(new String[] {"the paper's claim", "measured on the first seed"}, rows);
         for (Chart<?> chart : s.figures()) {
             page.figure(chart.about("runs", String.join(", ", named)), "");
         }

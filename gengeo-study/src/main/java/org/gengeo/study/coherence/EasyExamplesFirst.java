@@ -14,6 +14,7 @@ import org.gengeo.core.tensor.TensorEngine;
 import org.gengeo.pergrad.GradientAlignment;
 import org.gengeo.report.chart.BarChart;
 import org.gengeo.report.chart.LineChart;
+import org.gengeo.findings.Rule;
 import org.gengeo.stats.Correlations;
 import org.gengeo.study.StudySection;
 import org.gengeo.train.CoherenceProbe;
@@ -110,11 +111,14 @@ final class EasyExamplesFirst implements CoherenceExperiment {
         double corruptMedian = median(learnt, corrupted, true);
         section.summary("spearman_alignment_vs_learning_time", rho).summary("median_learning_time_pristine", pristineMedian)
                 .summary("median_learning_time_corrupt", corruptMedian).summary("epochs", epochs);
-        section.finding("Examples whose gradients align with the mean gradient are learnt first",
-                String.format(Locale.ROOT, "Spearman rank correlation of alignment at initialisation with learning time: %.3f", rho), rho < 0);
-        section.finding("Corrupt (mislabelled) examples are learnt later than pristine ones",
+        section.effect("aligned-first", "Examples whose gradients align with the mean gradient are learnt first", "rank correlation < 0",
+                "Spearman rho of cos(g_i, g) at initialisation with learning time", rho, Rule.below(0),
+                String.format(Locale.ROOT, "Spearman rank correlation of alignment at initialisation with learning time: %.3f", rho));
+        section.effect("corrupt-later", "Corrupt (mislabelled) examples are learnt later than pristine ones", "difference > 0",
+                "median learning time of corrupt minus pristine examples (epochs; never learnt counts as " + (long) never + ")",
+                corruptMedian - pristineMedian, Rule.above(0),
                 String.format(Locale.ROOT, "median learning time %.1f epochs (pristine) vs %.1f (corrupt; %.0f = never)", pristineMedian,
-                        corruptMedian, never), corruptMedian > pristineMedian);
+                        corruptMedian, never));
         return section;
     }
 

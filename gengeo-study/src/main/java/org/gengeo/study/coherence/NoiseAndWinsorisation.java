@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.gengeo.core.io.CsvTable;
 import org.gengeo.report.chart.LineChart;
+import org.gengeo.findings.Rule;
 import org.gengeo.study.StudySection;
 import org.gengeo.train.MetricsLine;
 import org.gengeo.train.TrainConfig;
@@ -56,8 +57,8 @@ final class NoiseAndWinsorisation implements CoherenceExperiment {
         LineChart test = new LineChart("Test accuracy", "winsorisation level c", "test accuracy");
         LineChart noisyPart = new LineChart("Training accuracy on the noisy examples", "winsorisation level c", "accuracy");
         LineChart gap = new LineChart("Train - test accuracy gap", "winsorisation level c", "gap");
-        int lessMemorised = 0;
-        int smallerGap = 0;
+        double lessMemorised = 0;
+        double smallerGap = 0;
         int noisyLevels = 0;
         List<String> measured = new ArrayList<>();
         double[] x = new double[LEVELS.length];
@@ -85,8 +86,8 @@ final class NoiseAndWinsorisation implements CoherenceExperiment {
                 noisyPart.add(label, x, np);
                 noisyLevels++;
                 int top = LEVELS.length - 1;
-                lessMemorised += np[top] < np[0] ? 1 : 0;
-                smallerGap += g[top] < g[0] ? 1 : 0;
+                lessMemorised += np[0] - np[top];
+                smallerGap += g[0] - g[top];
                 measured.add(String.format(Locale.ROOT, "%s: noisy-part accuracy %.3f (c=0) vs %.3f (c=8), gap %.3f vs %.3f, test %.3f vs %.3f",
                         label, np[0], np[top], g[0], g[top], t[0], t[top]));
                 section.summary(label, Map.of("noisy_part_acc_c0", np[0], "noisy_part_acc_c8", np[top], "gap_c0", g[0], "gap_c8", g[top],
@@ -95,9 +96,11 @@ final class NoiseAndWinsorisation implements CoherenceExperiment {
         }
         section.figure(test).figure(noisyPart).figure(gap);
         String all = String.join("; ", measured);
-        section.finding("Stronger winsorisation memorises less of the noisy labels", all, lessMemorised == noisyLevels);
-        section.finding("Stronger winsorisation shrinks the train/test gap under label noise",
-                smallerGap + " of " + noisyLevels + " noise levels have a smaller gap at c=8 than at c=0", smallerGap == noisyLevels);
+        section.effect("winsor-memorises-less", "Stronger winsorisation memorises less of the noisy labels", "difference > 0",
+                "training accuracy on the noisy examples at c = 0 minus at c = 8, mean over the noisy levels", lessMemorised / noisyLevels,
+                Rule.above(0), all);
+        section.effect("winsor-smaller-gap", "Stronger winsorisation shrinks the train/test gap under label noise", "difference > 0",
+                "train - test accuracy gap at c = 0 minus at c = 8, mean over the noisy levels", smallerGap / noisyLevels, Rule.above(0), all);
         return section;
     }
 }

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.gengeo.core.io.CsvTable;
 import org.gengeo.report.chart.LineChart;
+import org.gengeo.findings.Rule;
 import org.gengeo.study.StudySection;
 import org.gengeo.train.MetricsLine;
 import org.gengeo.train.TrainConfig;
@@ -61,12 +62,14 @@ final class PristineAndCorrupt implements CoherenceExperiment {
         double peakCorrupt = RunReadings.max(fc);
         section.summary("pristine_fraction", pristineFraction).summary("f_p_early", fp[early]).summary("f_c_early", fc[early])
                 .summary("f_c_peak", peakCorrupt).summary("f_c_final", RunReadings.last(fc));
-        section.finding("Early in training the pristine examples take more than their share of the step",
+        section.effect("pristine-first", "Early in training the pristine examples take more than their share of the step", "difference > 0",
+                "f_p early in training minus the pristine examples' fraction of the sample", fp[early] - pristineFraction, Rule.above(0),
                 String.format(Locale.ROOT, "at step %d f_p = %.3f while pristine examples are %.3f of the sample", (long) step[early], fp[early],
-                        pristineFraction), fp[early] > pristineFraction);
-        section.finding("The corrupt examples' share grows once the pristine ones are fitted",
+                        pristineFraction));
+        section.effect("corrupt-share-grows", "The corrupt examples' share grows once the pristine ones are fitted", "difference > 0",
+                "peak f_c minus f_c early in training", peakCorrupt - fc[early], Rule.above(0),
                 String.format(Locale.ROOT, "f_c rises from %.3f (step %d) to a peak of %.3f (final %.3f)", fc[early], (long) step[early],
-                        peakCorrupt, RunReadings.last(fc)), peakCorrupt > fc[early] + 0.05);
+                        peakCorrupt, RunReadings.last(fc)));
         return section;
     }
 }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.gengeo.core.io.CsvTable;
 import org.gengeo.report.chart.LineChart;
+import org.gengeo.findings.Rule;
 import org.gengeo.study.StudySection;
 import org.gengeo.train.MetricsLine;
 import org.gengeo.train.TrainConfig;
@@ -71,15 +72,18 @@ final class RealVsRandom implements CoherenceExperiment {
         section.figure(total).figure(accuracy);
         double[] real = peaks.get("real");
         double[] random = peaks.get("random");
-        section.finding("Real labels give far more coherent gradients than random labels",
+        section.effect("coherence-real-over-random", "Real labels give more coherent per-example gradients than random labels",
+                "ratio > 1 (ResNet-50 on ImageNet: peak about 40 with real labels, below 5 with random ones)",
+                "median m-coherence during training, real / random labels", real[4] / random[4], Rule.above(1),
                 String.format(Locale.ROOT, "median m-coherence during training %.1f (real) vs %.1f (random), ratio %.1f; peaks %.1f and %.1f",
-                        real[4], random[4], real[4] / random[4], real[0], random[0]), real[4] > 2 * random[4]);
-        section.finding("With random labels m-coherence stays near 1 (below 5 even for ResNet-50 on ImageNet)",
+                        real[4], random[4], real[4] / random[4], real[0], random[0]));
+        section.effect("coherence-random-near-one", "With random labels m-coherence stays near 1", "below 5 even for ResNet-50 on ImageNet",
+                "median m-coherence during training, random labels", random[4], Rule.below(5),
                 String.format(Locale.ROOT, "median during training %.2f, final %.2f (at initialisation %.2f, where every example's gradient "
-                        + "shares the untrained outputs' push towards the label frequencies)", random[4], random[1], random[3]), random[4] < 5);
-        section.finding("With real labels m-coherence falls as the examples are fitted",
-                String.format(Locale.ROOT, "from a peak of %.1f to %.1f at the end (train accuracy %.3f)", real[0], real[1], real[2]),
-                real[1] < real[0] / 2);
+                        + "shares the untrained outputs' push towards the label frequencies)", random[4], random[1], random[3]));
+        section.effect("coherence-real-falls", "With real labels m-coherence falls as the examples are fitted", "final / peak < 1",
+                "final / peak m-coherence, real labels", real[1] / real[0], Rule.below(1),
+                String.format(Locale.ROOT, "from a peak of %.1f to %.1f at the end (train accuracy %.3f)", real[0], real[1], real[2]));
         return section;
     }
 }

@@ -1,0 +1,37 @@
+package org.gengeo.rank;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.gengeo.findings.Finding;
+import org.gengeo.findings.Verdict;
+import org.gengeo.stats.Correlations;
+import org.junit.jupiter.api.Test;
+
+/** Zoo findings: only the measures with a stated sign, tau over the models, bootstrap over models. */
+class RankFindingsTest {
+    @Test
+    void signsOfThePaperAreJudgedOverTheModels() {
+        List<String> header = List.of("id", "lr", "outcome", "train_acc", "test_acc", "gap_acc", "gap_loss", "path-norm", "log-prod-spectral",
+                "frobenius-norm");
+        List<List<String>> rows = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            double gap = 0.01 * i;
+            rows.add(List.of("m" + i, i % 2 == 0 ? "0.1" : "0.01", "completed", "1", Double.toString(1 - gap), Double.toString(gap), "0",
+                    Double.toString(gap + 0.05 * Math.sin(i)), Double.toString(gap + 0.3 * Math.cos(7 * i)), "1"));
+        }
+        Ranking r = Ranking.of(new CsvFile(header, rows), "t.csv", "gap_acc", "test");
+        List<Finding> f = RankFindings.of(r, RankFindings.setting(r));
+        assertEquals(List.of("tau-path-norm", "tau-log-prod-spectral"), f.stream().map(Finding::id).toList(), "frobenius-norm has no stated sign");
+        Finding path = f.get(0);
+        assertEquals(r.measures().get(0).kendallTau(), path.measured(), 1e-12);
+        assertEquals(Verdict.REPRODUCED, path.verdict(), path.toString());
+        assertEquals("40 models", path.unit());
+        double tauSpec = Correlations.kendallTau(r.measures().get(1).values(), r.measures().get(1).gaps());
+        assertTrue(tauSpec > 0, "this zoo's spectral product rises with the gap");
+        assertTrue(f.get(1).verdict() == Verdict.CONTRADICTED || f.get(1).verdict() == Verdict.NOT_REPRODUCED, f.get(1).toString());
+        assertTrue(path.setting().startsWith("t.csv: 40 models (0 diverged, left out), factors varied: lr;"), path.setting());
+    }
+}
