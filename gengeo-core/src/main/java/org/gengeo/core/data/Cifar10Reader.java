@@ -28,6 +28,7 @@ final class Cifar10Reader {
             throw new GengeoException(files.get(0).name() + " and the other batch files hold " + total
                     + " records, more than fit in memory as one array");
         }
+        Pixels.requireMemory(files.get(0).name(), total * (RECORD - 1));
         int n = (int) total;
         float[] x = new float[n * (RECORD - 1)];
         int[] y = new int[n];
