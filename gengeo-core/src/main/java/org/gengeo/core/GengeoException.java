@@ -8,6 +8,8 @@ package org.gengeo.core;
 public class GengeoException extends RuntimeException {
     /** Exit code for bad input: a malformed file, an impossible option. */
     public static final int BAD_INPUT = 2;
+    /** Exit code for an I/O failure that is not the input's fault: a full disk, a read error. */
+    public static final int IO_FAILURE = 1;
 
     private final int exitCode;
 

@@ -14,6 +14,11 @@ import java.util.Set;
 import org.gengeo.core.GengeoException;
 import org.gengeo.core.data.DataConfig;
 import org.gengeo.core.io.Json;
+import org.gengeo.core.model.Activation;
+import org.gengeo.core.model.Architecture;
+import org.gengeo.core.model.Init;
+import org.gengeo.core.tensor.Precision;
+import org.gengeo.core.io.JsonErrors;
 
 /**
  * Everything that determines a training run. Written to {@code config.json} with the
@@ -86,7 +91,8 @@ public record TrainConfig(
         try {
             return Json.MAPPER.convertValue(values, TrainConfig.class);
         } catch (IllegalArgumentException e) {
-            throw new GengeoException("bad training option value: " + e.getMessage().split("\\n")[0]);
+            throw new GengeoException("bad training option value: "
+                    + (e.getCause() instanceof Exception c ? JsonErrors.describe(c) : e.getMessage()));
         }
     }
 
@@ -192,9 +198,24 @@ public record TrainConfig(
         WeightDecay.Mode.parse(weightDecayMode);
         LrSchedule.parse(schedule);
         Optimizers.require(opt);
+        validateSpecs();
         if (opt.equals("entropy-sgd")) {
             EntropySgdOptions.of(this).validate();
         }
+        return this;
+    }
+
+    /**
+     * Parses the values that are spec strings (model, activation, init, dtype), so a typo such as
+     * {@code mlp:784-64-1O} is refused up front, not when training starts; each value on its own
+     * (a sweep file checks every value where it is written).
+     */
+    public TrainConfig validateSpecs() {
+        require(model != null, "--model is required");
+        Architecture.parse(model);
+        Activation.parse(activation);
+        Init.parse(init);
+        Precision.parse(dtype);
         return this;
     }
 

@@ -9,9 +9,11 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import org.gengeo.core.GengeoException;
+import org.gengeo.core.io.JsonErrors;
 
 /**
- * A YAML or JSON document read into a tree, with the line of every key remembered, so that a
+ * A YAML or JSON document read into a tree (a key given twice is an error, not the last one
+ * silently winning), with the line of every key remembered, so that a
  * message about a key can say where it is ({@code zoo.yaml:7: grid.lr: ...}).
  */
 final class SourceLines {
@@ -27,7 +29,8 @@ final class SourceLines {
 
     /** Parses {@code text}: YAML unless the file name ends in .json (JSON is valid YAML too, but gives better messages this way). */
     static SourceLines parse(String file, String text) {
-        ObjectMapper mapper = file.endsWith(".json") ? new ObjectMapper() : new ObjectMapper(new YAMLFactory());
+        ObjectMapper mapper = (file.endsWith(".json") ? new ObjectMapper() : new ObjectMapper(new YAMLFactory()))
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         Map<String, Integer> lines = new HashMap<>();
         try (JsonParser p = mapper.getFactory().createParser(text)) {
             for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
@@ -39,8 +42,7 @@ final class SourceLines {
             }
             return new SourceLines(file, root, lines);
         } catch (IOException e) {
-            String msg = e.getMessage() == null ? e.toString() : e.getMessage().split("\\R")[0];
-            throw new GengeoException(file + ": not valid " + (file.endsWith(".json") ? "JSON" : "YAML") + ": " + msg);
+            throw new GengeoException(file + ": not valid " + (file.endsWith(".json") ? "JSON" : "YAML") + ": " + JsonErrors.describe(e));
         }
     }
 

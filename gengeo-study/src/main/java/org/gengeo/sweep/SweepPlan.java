@@ -46,6 +46,8 @@ public record SweepPlan(String name, List<SweepConfig> configs, List<String> col
     /** Keys a sweep fixes itself: where runs go and how they are resumed are the sweep's business. */
     private static final Set<String> FORBIDDEN = Set.of("out", "resume", "json");
     private static final String PRESETS = "/org/gengeo/sweep/";
+    /** Keys whose values are spec strings, parsed where they are written (see {@link TrainConfig#validateSpecs}). */
+    private static final Set<String> SPECS = Set.of("model", "activation", "init", "dtype");
 
     /** Reads and checks a sweep file. */
     public static SweepPlan read(Path file) {
@@ -144,7 +146,10 @@ public record SweepPlan(String name, List<SweepConfig> configs, List<String> col
             throw src.error(pointer, "unknown training option (see gengeo train --help)");
         }
         try {
-            TrainConfig.defaults().with(key, value);
+            TrainConfig one = TrainConfig.defaults().with(key, value);
+            if (SPECS.contains(key)) {
+                one.validateSpecs();
+            }
         } catch (GengeoException e) {
             throw src.error(pointer, e.getMessage());
         }
@@ -167,9 +172,9 @@ public record SweepPlan(String name, List<SweepConfig> configs, List<String> col
             columns.add(e.getKey());
             List<Map<String, Object>> next = new ArrayList<>();
             for (Map<String, Object> partial : out) {
-                for (JsonNode v : values) {
-                    Object value = Json.MAPPER.convertValue(v, Object.class);
-                    check(src, pointer, e.getKey(), value);
+                for (int i = 0; i < values.size(); i++) {
+                    Object value = Json.MAPPER.convertValue(values.get(i), Object.class);
+                    check(src, pointer + "/" + i, e.getKey(), value);
                     Map<String, Object> m = new LinkedHashMap<>(partial);
                     m.put(e.getKey(), value);
                     next.add(m);

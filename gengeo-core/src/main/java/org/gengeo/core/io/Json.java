@@ -13,7 +13,8 @@ import org.gengeo.core.GengeoException;
 
 /**
  * The JSON conventions of every gengeo file: snake_case keys (except {@code config.json}, whose
- * keys are the command-line flag names), unknown keys rejected, pretty-printed documents and
+ * keys are the command-line flag names), unknown and duplicate keys rejected, nothing after the
+ * document, errors worded by {@link JsonErrors}, pretty-printed documents and
  * one-line records for JSON Lines.
  */
 public final class Json {
@@ -22,6 +23,8 @@ public final class Json {
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
     private Json() {}
@@ -56,7 +59,7 @@ public final class Json {
         } catch (NoSuchFileException e) {
             throw new GengeoException(file + ": file not found");
         } catch (IOException e) {
-            throw new GengeoException(file + ": not a valid " + type.getSimpleName() + " file: " + firstLine(e.getMessage()));
+            throw new GengeoException(file + ": not a valid " + type.getSimpleName() + " file: " + JsonErrors.describe(e));
         }
     }
 
@@ -65,15 +68,7 @@ public final class Json {
         try {
             return MAPPER.readValue(text, type);
         } catch (IOException e) {
-            throw new GengeoException(source + ": not a valid " + type.getSimpleName() + ": " + firstLine(e.getMessage()));
+            throw new GengeoException(source + ": not a valid " + type.getSimpleName() + ": " + JsonErrors.describe(e));
         }
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
     }
 }
