@@ -131,20 +131,22 @@ public record SweepPlan(String name, List<SweepConfig> configs, List<String> col
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             Object value = Json.MAPPER.convertValue(e.getValue(), Object.class);
-            check(src, at + "/" + e.getKey(), e.getKey(), value);
+            check(src, at + "/" + e.getKey(), at + "/" + e.getKey(), e.getKey(), value);
             out.put(e.getKey(), value);
             columns.add(e.getKey());
         }
         return out;
     }
 
-    private static void check(SourceLines src, String pointer, String key, Object value) {
+    /** Checks a key (errors at {@code keyPointer}) and one of its values (errors at {@code valuePointer}). */
+    private static void check(SourceLines src, String keyPointer, String valuePointer, String key, Object value) {
         if (FORBIDDEN.contains(key)) {
-            throw src.error(pointer, "'" + key + "' is set by the sweep itself (each model goes to OUT/runs/ID)");
+            throw src.error(keyPointer, "'" + key + "' is set by the sweep itself (each model goes to OUT/runs/ID)");
         }
         if (!TrainConfig.keys().contains(key)) {
-            throw src.error(pointer, "unknown training option (see gengeo train --help)");
+            throw src.error(keyPointer, "unknown training option (see gengeo train --help)");
         }
+        String pointer = valuePointer;
         try {
             TrainConfig one = TrainConfig.defaults().with(key, value);
             if (SPECS.contains(key)) {
@@ -174,7 +176,7 @@ public record SweepPlan(String name, List<SweepConfig> configs, List<String> col
             for (Map<String, Object> partial : out) {
                 for (int i = 0; i < values.size(); i++) {
                     Object value = Json.MAPPER.convertValue(values.get(i), Object.class);
-                    check(src, pointer + "/" + i, e.getKey(), value);
+                    check(src, pointer, pointer + "/" + i, e.getKey(), value);
                     Map<String, Object> m = new LinkedHashMap<>(partial);
                     m.put(e.getKey(), value);
                     next.add(m);
