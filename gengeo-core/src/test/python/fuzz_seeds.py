@@ -48,9 +48,47 @@ put(core, "org.gengeo.core.data", "IdxFuzz", "idx", "labels-magic", struct.pack(
 record = bytes([3]) + bytes(i % 256 for i in range(3072))
 put(core, "org.gengeo.core.data", "CifarFuzz", "cifar", "two-records", record + bytes([9]) + record[1:])
 
-put(core, "org.gengeo.train", "ConfigJsonFuzz", "configJson", "small", json.dumps(
-    {"data": "gaussians", "train-size": 100, "model": "mlp:20-8-10", "opt": "sgd", "lr": 0.1, "batch": 16, "epochs": 2,
-     "seed": 1, "threads": 1, "binary": False, "classes": "1,3"}, indent=2))
+# a complete config.json as gengeo train writes it (Json.pretty of the defaults with a small data set)
+CONFIG_JSON = """{
+  "data" : "gaussians",
+  "train-size" : 100,
+  "classes" : "1,3",
+  "binary" : false,
+  "label-noise" : 0.0,
+  "random-labels" : false,
+  "attack" : 0,
+  "standardize" : false,
+  "model" : "mlp:20-8-10",
+  "activation" : "relu",
+  "dropout" : 0.0,
+  "init" : "he",
+  "init-scale" : 1.0,
+  "dtype" : "float32",
+  "opt" : "sgd",
+  "lr" : 0.01,
+  "momentum" : 0.9,
+  "nesterov" : false,
+  "beta1" : 0.9,
+  "beta2" : 0.999,
+  "eps" : 1.0E-8,
+  "winsor" : 0.0,
+  "weight-decay" : 0.0,
+  "weight-decay-mode" : "l2",
+  "schedule" : "constant",
+  "lr-step-epochs" : 30,
+  "lr-gamma" : 0.1,
+  "batch" : 64,
+  "epochs" : 2,
+  "log-every" : 0,
+  "coherence-every" : 0,
+  "coherence-sample" : 1000,
+  "learning-times" : false,
+  "seed" : 0,
+  "threads" : 1
+}
+"""
+put(core, "org.gengeo.train", "ConfigJsonFuzz", "configJson", "small", CONFIG_JSON)
+put(core, "org.gengeo.train", "ConfigJsonFuzz", "configJson", "partial", json.dumps({"data": "gaussians", "lr": 0.1}))
 
 for i, spec in enumerate(["mlp:784-100-10", "cnn:1x28x28-c16k5p2-m2-c32k5p2-m2-100-10:bn", "resnet20", "mlp:20-8-1:nobias",
                           "normal:0.01", "tanh", "float64", "frobenius-norm,hessian-top,margin-area"]):
