@@ -4,7 +4,6 @@ import static org.gengeo.cli.CliTest.assertOneLineError;
 import static org.gengeo.cli.CliTest.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,17 +75,5 @@ class BadInputCliTest {
         assertOneLineError(out, 2, file + " is a file, not a directory");
         CliTest.Result json = run("eval", run.toString(), "--threads", "1", "--json", file.resolve("sub").resolve("eval.json").toString());
         assertOneLineError(json, 2, file + " is a file, not a directory");
-    }
-
-    @Test
-    void aTrainRefusedForItsDataLeavesNoOutputDirectory() throws Exception {
-        Path data = Files.createDirectories(tmp.resolve("data"));
-        for (String f : new String[] {"train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"}) {
-            Files.write(data.resolve(f), new byte[] {0, 0, 8, 3, 0, 0, 0, 5});
-        }
-        Path out = tmp.resolve("never");
-        assertOneLineError(run("train", "--data", "mnist", "--data-dir", data.toString(), "--threads", "1", "--out", out.toString()), 2,
-                "truncated file");
-        assertFalse(Files.exists(out));
     }
 }
