@@ -55,7 +55,7 @@ public final class Json {
     /** Reads {@code file} as {@code type}; a missing or malformed file is a one-line error naming it. */
     public static <T> T read(Path file, Class<T> type) {
         try {
-            return MAPPER.readValue(Files.readAllBytes(file), type);
+            return notNull(MAPPER.readValue(Files.readAllBytes(file), type), file + ": not a valid " + type.getSimpleName() + " file");
         } catch (NoSuchFileException e) {
             throw new GengeoException(file + ": file not found");
         } catch (IOException e) {
@@ -66,9 +66,17 @@ public final class Json {
     /** Parses {@code text} as {@code type}; malformed text is a one-line error naming {@code source}. */
     public static <T> T parse(String text, Class<T> type, String source) {
         try {
-            return MAPPER.readValue(text, type);
+            return notNull(MAPPER.readValue(text, type), source + ": not a valid " + type.getSimpleName());
         } catch (IOException e) {
             throw new GengeoException(source + ": not a valid " + type.getSimpleName() + ": " + JsonErrors.describe(e));
         }
+    }
+
+    /** A document that is just {@code null} maps to no value; the callers need one (the config fuzz test found this). */
+    private static <T> T notNull(T value, String what) {
+        if (value == null) {
+            throw new GengeoException(what + ": the document is null, not a JSON object");
+        }
+        return value;
     }
 }

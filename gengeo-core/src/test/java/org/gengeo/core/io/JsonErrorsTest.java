@@ -37,5 +37,7 @@ class JsonErrorsTest {
         assertTrue(error(good.replace("{", "{ \"learning-rate\" : 1,")).endsWith("unknown key 'learning-rate'"));
         assertTrue(error(good + "{}").contains("line "), "trailing content is refused");
         assertTrue(error("{\"lr\": ").startsWith("line 1: "));
+        // found by ConfigJsonFuzzLongTest: the document "null" mapped to no config, and --resume failed with a NullPointerException
+        assertEquals("the document is null, not a JSON object", error(" null "));
     }
 }
