@@ -195,6 +195,10 @@ public record TrainConfig(
         require(testSize == null || testSize >= 1, "--test-size must be at least 1, got " + testSize);
         classList();
         require(!(randomLabels && labelNoise > 0), "--random-labels and --label-noise exclude each other");
+        requireValue("data", data);
+        requireValue("weight-decay-mode", weightDecayMode);
+        requireValue("schedule", schedule);
+        requireValue("opt", opt);
         WeightDecay.Mode.parse(weightDecayMode);
         LrSchedule.parse(schedule);
         Optimizers.require(opt);
@@ -211,12 +215,20 @@ public record TrainConfig(
      * (a sweep file checks every value where it is written).
      */
     public TrainConfig validateSpecs() {
-        require(model != null, "--model is required");
+        requireValue("model", model);
+        requireValue("activation", activation);
+        requireValue("init", init);
+        requireValue("dtype", dtype);
         Architecture.parse(model);
         Activation.parse(activation);
         Init.parse(init);
         Precision.parse(dtype);
         return this;
+    }
+
+    /** A setting that has no meaning when absent (a config.json may say null for it; the fuzz test found one). */
+    private static void requireValue(String key, String value) {
+        require(value != null, "--" + key + " needs a value (config.json has null for '" + key + "')");
     }
 
     private static void require(boolean ok, String message) {

@@ -39,5 +39,9 @@ class JsonErrorsTest {
         assertTrue(error("{\"lr\": ").startsWith("line 1: "));
         // found by ConfigJsonFuzzLongTest: the document "null" mapped to no config, and --resume failed with a NullPointerException
         assertEquals("the document is null, not a JSON object", error(" null "));
+        // and a null where a setting needs a value: TrainConfig.validate names it (Activation.parse(null) threw a NullPointerException)
+        org.gengeo.core.GengeoException e = assertThrows(org.gengeo.core.GengeoException.class, () -> Json.parse(
+                good.replace("\"activation\" : \"relu\"", "\"activation\" : null"), TrainConfig.class, "config.json").validate());
+        assertEquals("--activation needs a value (config.json has null for 'activation')", e.getMessage());
     }
 }
