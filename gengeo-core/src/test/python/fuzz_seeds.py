@@ -91,7 +91,9 @@ put(core, "org.gengeo.train", "ConfigJsonFuzz", "configJson", "small", CONFIG_JS
 put(core, "org.gengeo.train", "ConfigJsonFuzz", "configJson", "partial", json.dumps({"data": "gaussians", "lr": 0.1}))
 
 for i, spec in enumerate(["mlp:784-100-10", "cnn:1x28x28-c16k5p2-m2-c32k5p2-m2-100-10:bn", "resnet20", "mlp:20-8-1:nobias",
-                          "normal:0.01", "tanh", "float64", "frobenius-norm,hessian-top,margin-area"]):
+                          "normal:0.01", "tanh", "float64", "frobenius-norm,hessian-top,margin-area",
+                          # found by SpecFuzzLongTest: a padding beyond int threw NumberFormatException
+                          "cnn:1x28x28-c4k3p20000000000000000000000-10", "cnn:1x8x8-c2k3p00-10"]):
     put(core, "org.gengeo.core.model", "SpecFuzz", "spec", "spec-%d" % i, spec)
 
 study = "gengeo-study"

@@ -99,7 +99,7 @@ public record Architecture(String spec, int[] inputShape, List<LayerSpec> layers
                 int out = width(spec, conv.group(1));
                 int k = width(spec, conv.group(2));
                 int s = conv.group(3) == null ? 1 : width(spec, conv.group(3));
-                int p = conv.group(4) == null ? 0 : Integer.parseInt(conv.group(4));
+                int p = conv.group(4) == null || conv.group(4).matches("0+") ? 0 : width(spec, conv.group(4));
                 int nh = (h + 2 * p - k) / s + 1;
                 int nw = (w + 2 * p - k) / s + 1;
                 if (h + 2 * p < k || w + 2 * p < k) {
