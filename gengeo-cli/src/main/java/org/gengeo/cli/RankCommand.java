@@ -1,11 +1,10 @@
 package org.gengeo.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.gengeo.core.GengeoException;
+import org.gengeo.core.io.AtomicFiles;
 import org.gengeo.core.io.Json;
 import org.gengeo.rank.RankPage;
 import org.gengeo.findings.StudyFindings;
@@ -39,11 +38,7 @@ public final class RankCommand implements Callable<Integer> {
     public Integer call() {
         Ranking r = Ranking.of(results, gap, CommandLines.of(spec));
         Path dir = out != null ? out : (results.toAbsolutePath().getParent());
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new GengeoException(dir + ": cannot create: " + e.getMessage());
-        }
+        AtomicFiles.createDirectories(dir);
         Json.write(dir.resolve("rank.json"), r);
         RankPage.table(r).write(dir.resolve("rank.csv"));
         RankPage.page(r).write(dir.resolve("rank.html"));

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.gengeo.core.GengeoException;
 import org.gengeo.core.Provenance;
+import org.gengeo.core.io.AtomicFiles;
 import org.gengeo.core.io.Json;
 import org.gengeo.core.model.Network;
 import org.gengeo.core.model.NetworkFiles;
@@ -89,8 +90,8 @@ public final class RescaleCommand implements Callable<Integer> {
 
     /** Copies the run's files (not its measurements' outputs or the model, which is rewritten) into {@code to}. */
     private static void copyRun(Path from, Path to) {
+        AtomicFiles.createDirectories(to);
         try {
-            Files.createDirectories(to);
             try (Stream<Path> files = Files.list(from)) {
                 for (Path f : (Iterable<Path>) files::iterator) {
                     String name = f.getFileName().toString();

@@ -36,7 +36,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "DIR", description = "Run directory to create.")
     Path out;
-    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run in DIR from its last checkpoint (all other flags come from its config.json).")
+    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run in DIR from its last checkpoint; every setting comes from its config.json (only --json and --report may be given too).")
     Path resume;
     @Option(names = "--config", paramLabel = "FILE", description = "Take the training options from FILE: YAML or JSON with config.json's keys "
             + "(the flags without dashes), e.g. a run's own config.json; flags given as well override it.")
@@ -176,6 +176,7 @@ public final class TrainCommand implements Callable<Integer> {
                 if (configFile != null) {
                     throw new GengeoException("--resume and --config exclude each other (a resumed run keeps its config.json)");
                 }
+                refuseSettingsWithResume();
                 record = Trainer.resume(resume, command, progress);
             } else {
                 if (out == null) {
@@ -205,6 +206,25 @@ public final class TrainCommand implements Callable<Integer> {
             console.println("report: " + Reports.write(dir, command).get(0));
         }
         return 0;
+    }
+
+    /** Flags that may go with --resume: they say what to write at the end, not how to train. */
+    private static final java.util.Set<String> RESUME_FLAGS = java.util.Set.of("--resume", "--json", "--report");
+
+    /**
+     * A resumed run continues the run in its directory exactly (bit for bit, as if never
+     * interrupted), so every training setting comes from its config.json: a setting given on the
+     * command line is refused rather than silently ignored (applying it would make the run's
+     * config.json and provenance lie about how its weights were made).
+     */
+    private void refuseSettingsWithResume() {
+        java.util.List<String> given = spec.commandLine().getParseResult().matchedOptions().stream()
+                .map(OptionSpec::longestName).filter(n -> !RESUME_FLAGS.contains(n)).distinct().toList();
+        if (!given.isEmpty()) {
+            throw new GengeoException("--resume continues the run with the settings in " + resume.resolve("config.json") + "; "
+                    + String.join(", ", given) + " cannot be changed on resume (to go on with other settings, start a new run"
+                    + " with --init-from " + resume.resolve("model.safetensors") + ")");
+        }
     }
 
     /** Takes every flag's default from {@link TrainConfig#defaults()}, so the two never disagree. */

@@ -11,6 +11,7 @@ import java.util.List;
 import org.gengeo.core.GengeoException;
 import org.gengeo.core.io.AtomicFiles;
 import org.gengeo.core.io.Json;
+import org.gengeo.core.io.ProcessLock;
 
 /**
  * The files of one run: {@code config.json} (flags), {@code model.safetensors} (the latest good
@@ -19,30 +20,56 @@ import org.gengeo.core.io.Json;
  * the data transformations, such as the corrupted indices) and {@code run.json} (provenance and
  * outcome). Every file but the append-only metrics log is replaced atomically.
  */
-public final class RunDirectory {
-    private final Path root;
+public final class RunDirectory implements AutoCloseable {
+    /** The lock a training process holds on its run directory (see {@link ProcessLock}). */
+    static final String LOCK = "train.lock";
 
-    private RunDirectory(Path root) {
+    private final Path root;
+    /** Held while this process trains into the directory; null for a directory opened for reading. */
+    private final ProcessLock lock;
+    /** Whether {@link #create} made the directory (so a failure before anything is written removes it). */
+    private final boolean created;
+
+    private RunDirectory(Path root, ProcessLock lock, boolean created) {
         this.root = root;
+        this.lock = lock;
+        this.created = created;
     }
 
-    /** A new run directory; refuses one that already holds a run. */
+    /**
+     * A new run directory, locked by this process until {@link #close}; refuses one that already
+     * holds a run, and one another {@code gengeo train} is writing (its lock is held).
+     */
     public static RunDirectory create(Path root) {
-        if (Files.exists(root.resolve("config.json"))) {
-            throw new GengeoException(root + " already holds a run (config.json exists); use --resume " + root + " or another --out");
-        }
         if (Files.exists(root) && !Files.isDirectory(root)) {
             throw new GengeoException(root + " exists and is not a directory");
         }
-        try {
-            Files.createDirectories(root);
-        } catch (IOException e) {
-            throw new GengeoException(root + ": cannot create the run directory: " + e.getMessage());
+        boolean created = !Files.exists(root);
+        AtomicFiles.createDirectories(root);
+        RunDirectory dir = new RunDirectory(root, lock(root), created);
+        if (Files.exists(root.resolve("config.json"))) {
+            dir.close();
+            throw new GengeoException(root + " already holds a run (config.json exists); use --resume " + root + " or another --out");
         }
-        return new RunDirectory(root);
+        return dir;
     }
 
-    /** An existing run directory (it must hold config.json). */
+    /**
+     * An existing run directory to continue training in, locked by this process until
+     * {@link #close}; the temporary files of writes a killed process left behind are removed.
+     */
+    public static RunDirectory resume(Path root) {
+        open(root);
+        RunDirectory dir = new RunDirectory(root, lock(root), false);
+        AtomicFiles.removeLeftovers(root);
+        return dir;
+    }
+
+    private static ProcessLock lock(Path root) {
+        return ProcessLock.tryLock(root.resolve(LOCK), root + ": another gengeo train is writing this run directory");
+    }
+
+    /** An existing run directory (it must hold config.json), for reading. */
     public static RunDirectory open(Path root) {
         if (!Files.isDirectory(root)) {
             throw new GengeoException(root + ": no such run directory");
@@ -50,7 +77,37 @@ public final class RunDirectory {
         if (!Files.isRegularFile(root.resolve("config.json"))) {
             throw new GengeoException(root + ": not a run directory (no config.json)");
         }
-        return new RunDirectory(root);
+        return new RunDirectory(root, null, false);
+    }
+
+    /** Releases this process's lock, if it holds one, and removes the lock file. */
+    @Override
+    public void close() {
+        if (lock != null) {
+            lock.close();
+            try {
+                Files.deleteIfExists(root.resolve(LOCK));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove " + root.resolve(LOCK) + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * After a failure: releases the lock and, if {@link #create} made the directory and nothing
+     * was written into it, removes it, so a refused {@code train} leaves no empty {@code --out}.
+     */
+    public void abandon() {
+        close();
+        if (created) {
+            try (var files = Files.list(root)) {
+                if (files.findAny().isEmpty()) {
+                    Files.delete(root);
+                }
+            } catch (IOException e) {
+                // best effort: an empty directory left behind is harmless
+            }
+        }
     }
 
     public Path root() {

@@ -16,6 +16,11 @@ import org.gengeo.core.data.Augmentation;
 import org.gengeo.core.data.ChannelNormalization;
 import org.gengeo.core.data.DataConfig;
 import org.gengeo.core.io.Json;
+import org.gengeo.core.model.Activation;
+import org.gengeo.core.model.Architecture;
+import org.gengeo.core.model.Init;
+import org.gengeo.core.tensor.Precision;
+import org.gengeo.core.io.JsonErrors;
 
 /**
  * Everything that determines a training run. Written to {@code config.json} with the
@@ -93,7 +98,8 @@ public record TrainConfig(
         try {
             return Json.MAPPER.convertValue(values, TrainConfig.class);
         } catch (IllegalArgumentException e) {
-            throw new GengeoException("bad training option value: " + e.getMessage().split("\\n")[0]);
+            throw new GengeoException("bad training option value: "
+                    + (e.getCause() instanceof Exception c ? JsonErrors.describe(c) : e.getMessage()));
         }
     }
 
@@ -196,6 +202,10 @@ public record TrainConfig(
         require(testSize == null || testSize >= 1, "--test-size must be at least 1, got " + testSize);
         classList();
         require(!(randomLabels && labelNoise > 0), "--random-labels and --label-noise exclude each other");
+        requireValue("data", data);
+        requireValue("weight-decay-mode", weightDecayMode);
+        requireValue("schedule", schedule);
+        requireValue("opt", opt);
         WeightDecay.Mode.parse(weightDecayMode);
         DecayExclusion.parse(weightDecayExclude);
         Augmentation.parse(augment);
@@ -205,10 +215,33 @@ public record TrainConfig(
         require(!(standardize && normalize != null), "--standardize and --normalize exclude each other");
         LrSchedule.parse(schedule);
         Optimizers.require(opt);
+        validateSpecs();
         if (opt.equals("entropy-sgd")) {
             EntropySgdOptions.of(this).validate();
         }
         return this;
+    }
+
+    /**
+     * Parses the values that are spec strings (model, activation, init, dtype), so a typo such as
+     * {@code mlp:784-64-1O} is refused up front, not when training starts; each value on its own
+     * (a sweep file checks every value where it is written).
+     */
+    public TrainConfig validateSpecs() {
+        requireValue("model", model);
+        requireValue("activation", activation);
+        requireValue("init", init);
+        requireValue("dtype", dtype);
+        Architecture.parse(model);
+        Activation.parse(activation);
+        Init.parse(init);
+        Precision.parse(dtype);
+        return this;
+    }
+
+    /** A setting that has no meaning when absent (a config.json may say null for it; the fuzz test found one). */
+    private static void requireValue(String key, String value) {
+        require(value != null, "--" + key + " needs a value (config.json has null for '" + key + "')");
     }
 
     private static void require(boolean ok, String message) {

@@ -39,12 +39,16 @@ import org.gengeo.core.model.Evaluation;
  * ({@link TrainingAugmentation}; evaluations and measures see the data unaugmented). At every evaluation point (each epoch,
  * or every {@code log-every} steps) it evaluates train and test sets, appends to metrics.jsonl,
  * writes model.safetensors and checkpoint.safetensors atomically, and checks the stopping rules.
- * A non-finite minibatch loss stops the run as diverged, leaving the last good checkpoint intact.
+ * A non-finite minibatch loss stops the run as diverged, leaving the last good checkpoint intact;
+ * so does an evaluation with a non-finite training or test loss or non-finite weights, which is
+ * then neither logged nor checkpointed (a checkpoint counts as good only if its weights and
+ * evaluated losses are finite). An exception (a full disk) marks run.json {@code failed}.
  * Because every random stream depends only on the seed and the position, resuming from a checkpoint
  * reproduces an uninterrupted run bit for bit (same thread count).
  */
 public final class Trainer {
     private static final String CHECKPOINT_KEY = "gengeo.checkpoint";
+    private static final String DIVERGED = "diverged";
     private static final String OPTIMIZER_PREFIX = "optimizer.";
     private static final String LEARNING_PREFIX = NetworkFiles.STATE_PREFIX + "learning_times.";
 
@@ -65,18 +69,27 @@ public final class Trainer {
     public static RunRecord train(TrainConfig config, Path out, String command, TrainingListener listener) {
         config.validate();
         RunDirectory dir = RunDirectory.create(out);
-        return new Trainer(config, dir, listener, command).run(null);
+        RunRecord record;
+        try {
+            record = new Trainer(config, dir, listener, command).run(null);
+        } catch (RuntimeException e) {
+            dir.abandon();
+            throw e;
+        }
+        dir.close();
+        return record;
     }
 
     /** Continues the run in {@code out} from its last checkpoint. */
     public static RunRecord resume(Path out, String command, TrainingListener listener) {
-        RunDirectory dir = RunDirectory.open(out);
-        if (!Files.isRegularFile(dir.checkpoint())) {
-            throw new GengeoException(out + ": no checkpoint.safetensors to resume from");
+        try (RunDirectory dir = RunDirectory.resume(out)) {
+            if (!Files.isRegularFile(dir.checkpoint())) {
+                throw new GengeoException(out + ": no checkpoint.safetensors to resume from");
+            }
+            TrainConfig config = dir.readConfig().validate();
+            SafetensorsFile checkpoint = Safetensors.read(dir.checkpoint());
+            return new Trainer(config, dir, listener, command).run(checkpoint);
         }
-        TrainConfig config = dir.readConfig().validate();
-        SafetensorsFile checkpoint = Safetensors.read(dir.checkpoint());
-        return new Trainer(config, dir, listener, command).run(checkpoint);
     }
 
     private RunRecord run(SafetensorsFile checkpoint) {
@@ -148,6 +161,8 @@ public final class Trainer {
         private long batchLossCount;
         private MetricsLine last;
         private long sessionStartNanos;
+        /** The message of a divergence an evaluation found. */
+        private String divergence;
         private double sessionBaseWallS;
 
         Session(Network net, Loss loss, DataSplit split, NDManager memory, Map<String, Object> dataSummary) {
@@ -205,7 +220,9 @@ public final class Trainer {
             try {
                 if (position.step() == 0 && last == null) {
                     recordLearningTimes(0);
-                    evaluate(schedule.at(0, 0));
+                    if (DIVERGED.equals(evaluate(schedule.at(0, 0)))) {
+                        return finish(DIVERGED, divergence);
+                    }
                 }
                 String stop = alreadyDone();
                 while (stop == null) {
@@ -216,7 +233,7 @@ public final class Trainer {
                         double lr = schedule.at(position.step(), position.epoch());
                         double batchLoss = step(order, b, lr);
                         if (!Double.isFinite(batchLoss)) {
-                            return diverged(batchLoss);
+                            return finish(DIVERGED, diverged("minibatch loss is " + batchLoss));
                         }
                         batchLossSum += batchLoss;
                         batchLossCount++;
@@ -248,8 +265,24 @@ public final class Trainer {
                     }
                 }
                 return finish(stop, message(stop));
+            } catch (RuntimeException e) {
+                recordFailure(e);
+                throw e;
             } finally {
                 listener.finished();
+            }
+        }
+
+        /**
+         * Marks run.json as failed (a full disk, say), so that it does not go on saying "running";
+         * best effort, since the failure may prevent this write too.
+         */
+        private void recordFailure(RuntimeException e) {
+            try {
+                finish(RunRecord.FAILED, String.valueOf(e.getMessage()).replace('\n', ' ') + "; --resume " + dir.root()
+                        + " continues from the last checkpoint");
+            } catch (RuntimeException alsoFailed) {
+                e.addSuppressed(alsoFailed);
             }
         }
 
@@ -310,6 +343,12 @@ public final class Trainer {
         private String evaluate(double lr) {
             Evaluation tr = Evaluation.of(net, train, loss);
             Evaluation te = Evaluation.of(net, test, loss);
+            boolean finiteWeights = weightsFinite();
+            if (!Double.isFinite(tr.loss()) || !Double.isFinite(te.loss()) || !finiteWeights) {
+                divergence = diverged("its evaluation has training loss " + tr.loss() + " and test loss " + te.loss()
+                        + (finiteWeights ? "" : ", and weights that are not all finite"));
+                return DIVERGED;
+            }
             double batchLoss = batchLossCount == 0 ? Double.NaN : batchLossSum / batchLossCount;
             CoherenceProbe.Measurement coherence = coherenceDue() ? coherenceProbe.measure(net, loss) : null;
             last = new MetricsLine(position.step(), position.epoch(), tr.loss(), tr.accuracy(), te.loss(), te.accuracy(),
@@ -341,11 +380,23 @@ public final class Trainer {
             return sessionBaseWallS + (System.nanoTime() - sessionStartNanos) / 1e9;
         }
 
-        private RunRecord diverged(double batchLoss) {
-            String msg = "training diverged at step " + (position.step() + 1) + " (epoch " + (position.epoch() + 1)
-                    + "): minibatch loss is " + batchLoss + "; " + dir.model() + " keeps the last good weights, from step "
-                    + (last == null ? 0 : last.step());
-            return finish("diverged", msg);
+        /** The divergence message: where, what was not finite, and what the run directory keeps. */
+        private String diverged(String what) {
+            long at = position.step() + (what.startsWith("minibatch") ? 1 : 0);
+            return "training diverged at step " + at + ": " + what + "; " + (last == null ? "no weights were finite, so there is no "
+                    + dir.model().getFileName() : dir.model() + " keeps the last good weights, from step " + last.step());
+        }
+
+        /** Whether every parameter is finite (a checkpoint counts as good only then, and only with finite losses). */
+        private boolean weightsFinite() {
+            try (NDScope scope = new NDScope()) {
+                for (NDArray p : net.parameterList()) {
+                    if (p.isNaN().logicalOr(p.isInfinite()).any().getBoolean()) {
+                        return false;
+                    }
+                }
+                return true;
+            }
         }
 
         private String message(String stop) {
@@ -354,6 +405,7 @@ public final class Trainer {
                         + " <= " + config.untilTrainLoss();
                 case "reached-train-acc": return "stopped at step " + position.step() + ": training accuracy " + last.trainAcc()
                         + " >= " + config.untilTrainAcc();
+                case DIVERGED: return divergence;
                 default: return "completed " + position.step() + " steps (" + position.epoch() + " epochs)";
             }
         }

@@ -153,7 +153,7 @@ public final class DualityStudy {
     private static RunRecord trainOrReuse(TrainConfig config, Path dir, String command) {
         if (Files.isRegularFile(dir.resolve("run.json"))) {
             RunRecord done = RunDirectory.open(dir).readRun();
-            if (!done.outcome().equals("running")) {
+            if (done.ended()) {
                 return done;
             }
             return Trainer.resume(dir, command, TrainingListener.NONE);

@@ -31,7 +31,7 @@ public final class StudyRuns {
             if (!done.config().equals(config.with("threads", done.config().threads()))) {
                 throw new GengeoException(dir + " holds a run with a different config; use another --out or remove it");
             }
-            if (!"running".equals(done.outcome())) {
+            if (done.ended()) {
                 return done;
             }
             if (Files.isRegularFile(dir.resolve("checkpoint.safetensors"))) {

@@ -9,9 +9,11 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import org.gengeo.core.GengeoException;
+import org.gengeo.core.io.JsonErrors;
 
 /**
- * A YAML or JSON document read into a tree, with the line of every key remembered, so that a
+ * A YAML or JSON document read into a tree (a key given twice is an error, not the last one
+ * silently winning), with the line of every key remembered, so that a
  * message about a key can say where it is ({@code zoo.yaml:7: grid.lr: ...}).
  */
 public final class SourceLines {
@@ -35,7 +37,8 @@ public final class SourceLines {
      * better messages this way); a document that is not a mapping is the error {@code notAMapping}.
      */
     public static SourceLines parse(String file, String text, String notAMapping) {
-        ObjectMapper mapper = file.endsWith(".json") ? new ObjectMapper() : new ObjectMapper(new YAMLFactory());
+        ObjectMapper mapper = (file.endsWith(".json") ? new ObjectMapper() : new ObjectMapper(new YAMLFactory()))
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         Map<String, Integer> lines = new HashMap<>();
         try (JsonParser p = mapper.getFactory().createParser(text)) {
             for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
@@ -47,8 +50,7 @@ public final class SourceLines {
             }
             return new SourceLines(file, root, lines);
         } catch (IOException e) {
-            String msg = e.getMessage() == null ? e.toString() : e.getMessage().split("\\R")[0];
-            throw new GengeoException(file + ": not valid " + (file.endsWith(".json") ? "JSON" : "YAML") + ": " + msg);
+            throw new GengeoException(file + ": not valid " + (file.endsWith(".json") ? "JSON" : "YAML") + ": " + JsonErrors.describe(e));
         }
     }
 

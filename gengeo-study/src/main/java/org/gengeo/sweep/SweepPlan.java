@@ -46,6 +46,8 @@ public record SweepPlan(String name, List<SweepConfig> configs, List<String> col
     /** Keys a sweep fixes itself: where runs go and how they are resumed are the sweep's business. */
     private static final Set<String> FORBIDDEN = Set.of("out", "resume", "json");
     private static final String PRESETS = "/org/gengeo/sweep/";
+    /** Keys whose values are spec strings, parsed where they are written (see {@link TrainConfig#validateSpecs}). */
+    private static final Set<String> SPECS = Set.of("model", "activation", "init", "dtype");
 
     /** Reads and checks a sweep file. */
     public static SweepPlan read(Path file) {
@@ -129,22 +131,27 @@ public record SweepPlan(String name, List<SweepConfig> configs, List<String> col
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             Object value = Json.MAPPER.convertValue(e.getValue(), Object.class);
-            check(src, at + "/" + e.getKey(), e.getKey(), value);
+            check(src, at + "/" + e.getKey(), at + "/" + e.getKey(), e.getKey(), value);
             out.put(e.getKey(), value);
             columns.add(e.getKey());
         }
         return out;
     }
 
-    private static void check(SourceLines src, String pointer, String key, Object value) {
+    /** Checks a key (errors at {@code keyPointer}) and one of its values (errors at {@code valuePointer}). */
+    private static void check(SourceLines src, String keyPointer, String valuePointer, String key, Object value) {
         if (FORBIDDEN.contains(key)) {
-            throw src.error(pointer, "'" + key + "' is set by the sweep itself (each model goes to OUT/runs/ID)");
+            throw src.error(keyPointer, "'" + key + "' is set by the sweep itself (each model goes to OUT/runs/ID)");
         }
         if (!TrainConfig.keys().contains(key)) {
-            throw src.error(pointer, "unknown training option (see gengeo train --help)");
+            throw src.error(keyPointer, "unknown training option (see gengeo train --help)");
         }
+        String pointer = valuePointer;
         try {
-            TrainConfig.defaults().with(key, value);
+            TrainConfig one = TrainConfig.defaults().with(key, value);
+            if (SPECS.contains(key)) {
+                one.validateSpecs();
+            }
         } catch (GengeoException e) {
             throw src.error(pointer, e.getMessage());
         }
@@ -167,9 +174,9 @@ public record SweepPlan(String name, List<SweepConfig> configs, List<String> col
             columns.add(e.getKey());
             List<Map<String, Object>> next = new ArrayList<>();
             for (Map<String, Object> partial : out) {
-                for (JsonNode v : values) {
-                    Object value = Json.MAPPER.convertValue(v, Object.class);
-                    check(src, pointer, e.getKey(), value);
+                for (int i = 0; i < values.size(); i++) {
+                    Object value = Json.MAPPER.convertValue(values.get(i), Object.class);
+                    check(src, pointer, pointer + "/" + i, e.getKey(), value);
                     Map<String, Object> m = new LinkedHashMap<>(partial);
                     m.put(e.getKey(), value);
                     next.add(m);

@@ -22,7 +22,9 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.gengeo.core.GengeoException;
 import org.gengeo.core.Provenance;
+import org.gengeo.core.io.AtomicFiles;
 import org.gengeo.core.io.Json;
+import org.gengeo.core.io.ProcessLock;
 import org.gengeo.core.model.Architecture;
 import org.gengeo.core.tensor.TensorEngine;
 import org.gengeo.measures.registry.Measure;
@@ -90,11 +92,7 @@ public final class SweepRunner {
 
     /** Prepares {@code out} and writes sweep.json. */
     public static void prepare(SweepPlan plan, Path out, String command) {
-        try {
-            Files.createDirectories(out.resolve("runs"));
-        } catch (IOException e) {
-            throw new GengeoException(out + ": cannot create the sweep directory: " + e.getMessage());
-        }
+        AtomicFiles.createDirectories(out.resolve("runs"));
         Json.write(out.resolve("sweep.json"), new SweepRecord(Provenance.current(command), plan.name(), plan.columns(),
                 plan.measures().stream().map(m -> m.name()).toList(), plan.parameters(), plan.configs()));
     }
@@ -113,14 +111,8 @@ public final class SweepRunner {
      * two sweep processes never work in one directory; a one-line error if another holds it.
      */
     public static <T> T withSweepLock(Path out, Supplier<T> body) {
-        try (FileChannel channel = FileChannel.open(out.resolve("sweep.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock lock = channel.tryLock()) {
-            if (lock == null) {
-                throw new GengeoException(out + ": another gengeo sweep is running in this directory");
-            }
+        try (ProcessLock lock = ProcessLock.tryLock(out.resolve("sweep.lock"), out + ": another gengeo sweep is running in this directory")) {
             return body.get();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot lock " + out, e);
         }
     }
 
@@ -217,7 +209,7 @@ public final class SweepRunner {
     private static RunRecord train(Path dir, TrainConfig config, String command) {
         if (Files.isRegularFile(dir.resolve("run.json"))) {
             RunRecord r = RunDirectory.open(dir).readRun();
-            if (!r.outcome().equals("running")) {
+            if (r.ended()) {
                 return r;
             }
         }

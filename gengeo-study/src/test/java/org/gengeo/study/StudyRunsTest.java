@@ -65,7 +65,7 @@ class StudyRunsTest {
                 }
             }
         }));
-        assertEquals("running", RunDirectory.open(cut).readRun().outcome());
+        assertEquals(RunRecord.FAILED, RunDirectory.open(cut).readRun().outcome(), "an exception marks run.json failed, and ensure resumes it");
         RunRecord resumed = StudyRuns.ensure(cut, config(), "test", TrainingListener.NONE);
         assertEquals("completed", resumed.outcome());
         List<double[]> a = weights(whole);

@@ -3,6 +3,7 @@ package org.gengeo.sweep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.gengeo.core.GengeoException;
@@ -46,8 +47,7 @@ class SweepPlanTest {
     void mistakesNameFileLineAndKey() {
         assertEquals("s.yaml:4: grid.lrr: unknown training option (see gengeo train --help)",
                 error(GOOD.replace("  lr: [0.01, 0.1]", "  lrr: [0.01, 0.1]")));
-        assertEquals("s.yaml:5: grid.batch: bad training option value: Cannot deserialize value of type `int` from String \"big\": "
-                        + "not a valid `int` value",
+        assertEquals("s.yaml:5: grid.batch.1: bad training option value: batch: 'big' is not an integer",
                 error(GOOD.replace("[16, 32, 64]", "[16, big]")));
         String e = error(GOOD.replace("{lr: 0.05, dropout: 0.2}", "{lr: -1}"));
         assertEquals("s.yaml:7: runs.0: entry 1: --lr must be a positive number, got -1.0", e);
@@ -63,5 +63,34 @@ class SweepPlanTest {
         assertEquals("s.yaml:4: grid.lr: a grid key needs a non-empty list of values, e.g. [0.01, 0.1]",
                 error(GOOD.replace("[0.01, 0.1]", "0.01")));
         assertEquals(0, error("base: {lr: [1, 2}\n").indexOf("s.yaml: not valid YAML"));
+    }
+
+    @Test
+    void aKeyGivenTwiceIsAnErrorNotTheLastOneWinning() {
+        String twoGrids = """
+                base: {data: gaussians, model: "mlp:20-8-10"}
+                grid: {lr: [0.01]}
+                grid: {batch: [16, 32]}
+                """;
+        assertEquals("s.yaml: not valid YAML: line 3: key 'grid' is given twice", error(twoGrids));
+        assertEquals("s.json: not valid JSON: line 1: key 'lr' is given twice", assertThrows(GengeoException.class,
+                () -> SweepPlan.parse("s.json", "{\"base\": {\"lr\": 0.1, \"lr\": 0.2}}")).getMessage());
+    }
+
+    @Test
+    void aSpecTypoIsCaughtUpFrontWithTheLineOfTheValue() {
+        String typo = """
+                base: {data: gaussians}
+                grid:
+                  model:
+                    - "mlp:20-8-10"
+                    - "mlp:20-64-1O"
+                """;
+        String e = error(typo);
+        assertTrue(e.startsWith("s.yaml:5: grid.model.1: "), e);
+        assertTrue(e.contains("1O"), e);
+        assertTrue(error("base: {data: gaussians, activation: relux}\n").startsWith("s.yaml:1: base.activation: "));
+        assertTrue(error("base: {lr: abc}\n").matches("s.yaml:1: base.lr: bad training option value: (line \\d+: )?lr: 'abc' is not a number"),
+                error("base: {lr: abc}\n"));
     }
 }

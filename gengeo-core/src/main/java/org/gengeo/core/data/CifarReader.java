@@ -53,6 +53,7 @@ final class CifarReader {
             throw new GengeoException(files.get(0).name() + " and the other files hold " + total
                     + " records, more than fit in memory as one array");
         }
+        Pixels.requireMemory(files.get(0).name(), total * PIXELS);
         int n = (int) total;
         int rec = format.record();
         float[] x = new float[n * PIXELS];

@@ -258,7 +258,16 @@ public final class DataSources {
         }
         info.put("source", dir.toString());
         info.put("rawHashes", hashes);
-        return new Dataset[] {IdxReader.images(name, files[0], files[1]), IdxReader.images(name, files[2], files[3])};
+        return sameShape(IdxReader.images(name, files[0], files[1]), files[0], IdxReader.images(name, files[2], files[3]), files[2]);
+    }
+
+    /** The training and test pools, once checked to hold examples of one shape (a model takes only one). */
+    private static Dataset[] sameShape(Dataset train, RawFile trainFile, Dataset test, RawFile testFile) {
+        if (!Arrays.equals(train.sampleShape(), test.sampleShape())) {
+            throw new GengeoException(testFile.name() + " holds images of shape " + Arrays.toString(test.sampleShape()) + " but "
+                    + trainFile.name() + " holds " + Arrays.toString(train.sampleShape()) + "; training and test images must have one shape");
+        }
+        return new Dataset[] {train, test};
     }
 
     private static void requireDirectory(Path dir) {

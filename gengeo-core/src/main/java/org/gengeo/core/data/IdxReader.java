@@ -1,21 +1,21 @@
 package org.gengeo.core.data;
 
 import java.io.ByteArrayInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.gengeo.core.GengeoException;
 
 /**
  * Reader of the IDX format of MNIST and Fashion-MNIST, raw or gzip-compressed (recognised by its
- * magic bytes, not its name). Header: big-endian magic 0x0000TTDD (TT = 0x08 for unsigned bytes, DD
+ * magic bytes, not its name; see {@link StrictGzip}, which refuses bytes after the gzip data). Header: big-endian magic 0x0000TTDD (TT = 0x08 for unsigned bytes, DD
  * the number of dimensions), then DD big-endian int32 sizes, then the data. Images have DD = 3
  * (count, rows, cols); labels DD = 1. The claimed size is checked for sanity first and the data is
  * read in chunks as it arrives, so a hostile header cannot make the reader allocate what the file
- * does not hold.
+ * does not hold; a header whose pixels would not fit in the heap left is refused once the first
+ * 64 MiB of data have arrived ({@link Pixels#requireMemory}), so a small gzip file that really expands to gigabytes is a
+ * one-line error, not an out-of-memory one.
  */
 final class IdxReader {
     /** Magic number of an unsigned-byte image file. */
@@ -28,6 +28,9 @@ final class IdxReader {
     static final int MAX_SIDE = 4096;
     /** Largest data size (count x rows x cols) a header may claim: what one Java array can hold. */
     static final long MAX_DATA_BYTES = Integer.MAX_VALUE - 16;
+
+    /** Data bytes read before the claim is checked against the heap (a truncated file is reported as such first). */
+    static final int MEMORY_CHECK_FROM = 1 << 26;
 
     private IdxReader() {}
 
@@ -63,7 +66,7 @@ final class IdxReader {
                 throw new GengeoException(file.name() + ": absurd dimensions " + Arrays.toString(dims) + " (" + total
                         + " bytes, more than " + MAX_DATA_BYTES + ")");
             }
-            byte[] data = readUpTo(in, (int) total);
+            byte[] data = readUpTo(in, (int) total, file.name());
             if (data.length < total) {
                 throw new GengeoException(file.name() + ": truncated file: header " + Arrays.toString(dims) + " needs " + total
                         + " data bytes, found " + data.length);
@@ -75,8 +78,6 @@ final class IdxReader {
             return new Idx(dims, data);
         } catch (ZipException e) {
             throw new GengeoException(file.name() + ": unreadable gzip data: " + e.getMessage());
-        } catch (EOFException e) {
-            throw new GengeoException(file.name() + ": unreadable gzip data: unexpected end of the compressed stream");
         } catch (IOException e) {
             throw new GengeoException(file.name() + ": cannot read: " + e.getMessage());
         }
@@ -84,7 +85,7 @@ final class IdxReader {
 
     /** One big-endian int32 of the header; a short read is a truncated file. */
     private static int headerInt(InputStream in, RawFile file, String whatIsMissing) throws IOException {
-        byte[] b = readUpTo(in, 4);
+        byte[] b = readUpTo(in, 4, file.name());
         if (b.length < 4) {
             throw new GengeoException(file.name() + ": truncated file: " + whatIsMissing);
         }
@@ -92,16 +93,21 @@ final class IdxReader {
     }
 
     private static InputStream open(RawFile file) throws IOException {
-        InputStream raw = new ByteArrayInputStream(file.bytes());
-        return file.gzipped() ? new GZIPInputStream(raw, 1 << 16) : raw;
+        return file.gzipped() ? new StrictGzip(file.bytes()) : new ByteArrayInputStream(file.bytes());
     }
 
-    /** Reads up to {@code n} bytes, growing the buffer only as data arrives. */
-    private static byte[] readUpTo(InputStream in, int n) throws IOException {
+    /**
+     * Reads up to {@code n} bytes, growing the buffer only as data arrives; once {@link #MEMORY_CHECK_FROM}
+     * bytes have arrived, the file is real enough that the whole claim must fit in the heap.
+     */
+    private static byte[] readUpTo(InputStream in, int n, String file) throws IOException {
         byte[] buf = new byte[Math.min(n, 1 << 20)];
         int filled = 0;
         while (filled < n) {
             if (filled == buf.length) {
+                if (filled >= MEMORY_CHECK_FROM) {
+                    Pixels.requireMemory(file, n);
+                }
                 buf = Arrays.copyOf(buf, (int) Math.min(n, 2L * buf.length));
             }
             int r = in.read(buf, filled, buf.length - filled);

@@ -5,8 +5,10 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -27,7 +29,59 @@ import org.gengeo.core.GengeoException;
  * cannot be replaced; a dangling link or a directory is a one-line error.
  */
 public final class AtomicFiles {
+    private static final String TEMP_SUFFIX = ".tmp";
+
     private AtomicFiles() {}
+
+    /**
+     * Creates {@code dir} and its missing parents. A failure is a one-line {@link GengeoException}
+     * that names the cause, not only the path: a parent that is a regular file, or a denied
+     * permission (exit code 2, the same whichever option named the path: another path fixes it), or
+     * the operating system's reason for any other I/O failure (exit code 1).
+     */
+    public static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            Path blocker = fileInTheWay(dir.toAbsolutePath());
+            if (blocker != null) {
+                throw new GengeoException(dir + ": cannot create the directory: " + blocker + " is a file, not a directory", e);
+            }
+            if (e instanceof AccessDeniedException) {
+                throw new GengeoException(dir + ": cannot create the directory: permission denied", e);
+            }
+            String reason = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.toString();
+            throw new GengeoException(dir + ": cannot create the directory: " + reason, GengeoException.IO_FAILURE, e);
+        }
+    }
+
+    /** The path itself or its nearest existing ancestor, if that is not a directory; else null. */
+    private static Path fileInTheWay(Path p) {
+        for (Path q = p; q != null; q = q.getParent()) {
+            if (Files.exists(q)) {
+                return Files.isDirectory(q) ? null : q;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Deletes the temporary files that writes into {@code dir} left behind when their process was
+     * killed mid-write ({@code .NAME.<digits>.tmp}; they never replace a target). Call it only while
+     * no other process writes into {@code dir}, i.e. holding the directory's {@link ProcessLock}.
+     */
+    public static void removeLeftovers(Path dir) {
+        try (var files = Files.list(dir)) {
+            for (Path p : files.toList()) {
+                String n = p.getFileName().toString();
+                if (n.matches("\\..+\\.[0-9]+\\.tmp") && Files.isRegularFile(p)) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean up temporary files in " + dir + ": " + e.getMessage(), e);
+        }
+    }
 
     /** Writes {@code content} to {@code target} atomically. */
     public static void write(Path target, byte[] content) {
@@ -72,10 +126,11 @@ public final class AtomicFiles {
         Path dir = abs.getParent();
         Files.createDirectories(dir);
         Path tmp = null;
+        createDirectories(dir);
         try {
             OutputStream out = null;
             while (out == null) {
-                tmp = dir.resolve("." + abs.getFileName() + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+                tmp = dir.resolve("." + abs.getFileName() + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + TEMP_SUFFIX);
                 try {
                     out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                 } catch (FileAlreadyExistsException e) {

@@ -1,7 +1,6 @@
 package org.gengeo.core.io;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -87,7 +86,7 @@ final class SafetensorsHeader {
         try {
             root = STRICT.readTree(text);
         } catch (IOException e) {
-            throw new GengeoException(source + ": header is not valid JSON: " + firstLine(e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
+            throw new GengeoException(source + ": header is not valid JSON: " + JsonErrors.describe(e));
         }
         if (root == null || root.isMissingNode()) {
             throw new GengeoException(source + ": header is empty");
@@ -212,13 +211,5 @@ final class SafetensorsHeader {
             case NULL -> "null";
             default -> n.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
         };
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
     }
 }

@@ -76,7 +76,7 @@ final class ChainSpecs {
                 int out = SpecOptions.size(spec, conv.group(1));
                 int k = SpecOptions.size(spec, conv.group(2));
                 int s = conv.group(3) == null ? 1 : SpecOptions.size(spec, conv.group(3));
-                int p = conv.group(4) == null ? 0 : Integer.parseInt(conv.group(4));
+                int p = conv.group(4) == null || conv.group(4).matches("0+") ? 0 : SpecOptions.size(spec, conv.group(4));
                 if (h + 2 * p < k || w + 2 * p < k) {
                     throw new GengeoException("model spec '" + spec + "': layer '" + token + "' has a " + k
                             + "x" + k + " kernel larger than its " + h + "x" + w + " input");

@@ -81,12 +81,43 @@ public final class NetworkFiles {
         boolean anyF64 = false;
         for (Map.Entry<String, TensorData> e : parsed.tensors().entrySet()) {
             if (!e.getKey().startsWith("optimizer.") && !e.getKey().startsWith(STATE_PREFIX)) {
+                if (!e.getKey().endsWith(BatchNorm.BATCHES_TRACKED)) {
+                    checkWeights(e.getKey(), e.getValue(), source);
+                }
                 params.put(e.getKey(), e.getValue());
                 anyF64 |= e.getValue().dtype() == DType.F64;
             }
         }
         Precision p = precision != null ? precision : anyF64 ? Precision.FLOAT64 : Precision.FLOAT32;
         return Network.fromTensors(arch, activation, dropout, params, p, source);
+    }
+
+    /** Floating-point types a parameter may be stored as. */
+    private static final java.util.Set<DType> FLOAT_TYPES = java.util.EnumSet.of(DType.F16, DType.BF16, DType.F32, DType.F64);
+    /**
+     * Largest magnitude a weight may have: {@code sqrt(Float.MAX_VALUE)} = 1.8e19, beyond which its
+     * square (in every norm measure, and in a product of two such weights) overflows float32.
+     */
+    public static final double MAX_ABS_WEIGHT = Math.sqrt(Float.MAX_VALUE);
+
+    /**
+     * Refuses a parameter or buffer that cannot be a trained model's: stored as an integer or
+     * boolean type (whose bits would be read as numbers that mean nothing), or holding NaN,
+     * infinity or a value of magnitude {@link #MAX_ABS_WEIGHT} or more.
+     */
+    private static void checkWeights(String name, TensorData t, String source) {
+        if (!FLOAT_TYPES.contains(t.dtype())) {
+            throw new GengeoException(source + ": tensor '" + name + "' is stored as " + t.dtype()
+                    + "; parameters must be a floating-point type (F16, BF16, F32 or F64)");
+        }
+        double[] v = t.toDoubleArray();
+        for (int i = 0; i < v.length; i++) {
+            if (!(Math.abs(v[i]) < MAX_ABS_WEIGHT)) {
+                throw new GengeoException(source + ": tensor '" + name + "' holds " + v[i] + " at flat index " + i
+                        + (Double.isNaN(v[i]) || Double.isInfinite(v[i]) ? "" : ", beyond the largest usable weight magnitude "
+                        + String.format(java.util.Locale.ROOT, "%.2g", MAX_ABS_WEIGHT)) + " (a diverged or corrupt model)");
+            }
+        }
     }
 
     private static double parseDropout(String text, String source) {

@@ -117,6 +117,18 @@ class DataSourcesTest {
     }
 
     @Test
+    void testImagesOfAnotherShapeThanTheTrainingImagesAreRefusedWhereTheyAreRead() throws Exception {
+        Files.write(tmp.resolve("train-images-idx3-ubyte"), IdxReaderTest.idx(IdxReader.IMAGES, new int[] {1, 28, 28}, new byte[784]));
+        Files.write(tmp.resolve("train-labels-idx1-ubyte"), IdxReaderTest.labels(1));
+        Files.write(tmp.resolve("t10k-images-idx3-ubyte"), IdxReaderTest.idx(IdxReader.IMAGES, new int[] {1, 14, 14}, new byte[196]));
+        Files.write(tmp.resolve("t10k-labels-idx1-ubyte"), IdxReaderTest.labels(2));
+        GengeoException e = assertThrows(GengeoException.class,
+                () -> DataSources.load(new DataConfig("mnist", tmp, null, null, null, false, 0, false, 0, false, 1)));
+        assertEquals(tmp.resolve("t10k-images-idx3-ubyte") + " holds images of shape [1, 14, 14] but " + tmp.resolve("train-images-idx3-ubyte")
+                + " holds [1, 28, 28]; training and test images must have one shape", e.getMessage());
+    }
+
+    @Test
     void idxFilesInADataDirectoryLoadRawOrGzipped() throws Exception {
         Files.write(tmp.resolve("train-images-idx3-ubyte.gz"), EmbeddedSubsetBuilder.gzip(IdxReaderTest.images(3)));
         Files.write(tmp.resolve("train-labels-idx1-ubyte"), IdxReaderTest.labels(1, 7, 9));

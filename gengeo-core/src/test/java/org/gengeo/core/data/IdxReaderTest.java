@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -150,6 +151,50 @@ class IdxReaderTest {
         // gzip magic followed by garbage, and a stream cut inside the IDX header
         assertMessage(fails(new byte[] {0x1f, (byte) 0x8b, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, IdxReader.IMAGES), "unreadable gzip data");
         assertMessage(fails(Arrays.copyOf(EmbeddedSubsetBuilder.gzip(img), 14), IdxReader.IMAGES), "unreadable gzip data");
+    }
+
+    @Test
+    void bytesAfterTheGzipDataAreRefusedButAFurtherMemberIsRead() throws IOException {
+        byte[] img = images(4);
+        byte[] gz = EmbeddedSubsetBuilder.gzip(img);
+        byte[] stray = Arrays.copyOf(gz, gz.length + 3);
+        stray[gz.length] = 'x';
+        assertMessage(fails(stray, IdxReader.IMAGES), "trailing bytes after the gzip data (3 bytes");
+        // the same IDX bytes split over two gzip members (as `cat a.gz b.gz` makes) is valid gzip
+        byte[] first = EmbeddedSubsetBuilder.gzip(Arrays.copyOf(img, 10));
+        byte[] second = EmbeddedSubsetBuilder.gzip(Arrays.copyOfRange(img, 10, img.length));
+        byte[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        assertArrayEquals(Arrays.copyOfRange(img, 16, img.length), IdxReader.read(new RawFile("f.idx", both), IdxReader.IMAGES).data());
+        // a flipped bit in the stored CRC-32, and a wrong stored length
+        byte[] badCrc = gz.clone();
+        badCrc[gz.length - 8] ^= 1;
+        assertMessage(fails(badCrc, IdxReader.IMAGES), "CRC-32 mismatch");
+        byte[] badLength = gz.clone();
+        badLength[gz.length - 4] ^= 1;
+        assertMessage(fails(badLength, IdxReader.IMAGES), "length mismatch");
+    }
+
+    @Test
+    void aHeaderWhosePixelsDoNotFitInTheHeapLeftIsRefusedBeforeReading() throws IOException {
+        // 1.5 GB of zero pixels compress to about 1.5 MB; the header promises them honestly
+        GengeoException e = assertThrows(GengeoException.class, () -> Pixels.requireMemory("big.gz", 1_500_000_000L, 4L << 30));
+        assertTrue(e.getMessage().startsWith("big.gz: its 1500000000 pixels need 7.0 GiB of memory to read, but only 4.0 GiB"),
+                e.getMessage());
+        Pixels.requireMemory("small.gz", 1000, 5000);
+        // through the reader, with this JVM's real heap: a 200 KB gzip file whose header honestly promises
+        // 8 x 10^6 images of 16 x 16, 2.05 GB of zero pixels; refused after the first 64 MiB arrived
+        assumeTrue(Runtime.getRuntime().maxMemory() < 2_048_000_000L * Pixels.BYTES_PER_PIXEL, "a heap over 10 GB holds the claim");
+        java.io.ByteArrayOutputStream bomb = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(bomb)) {
+            gz.write(idx(IdxReader.IMAGES, new int[] {8_000_000, 16, 16}, new byte[0]));
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 65; i++) {
+                gz.write(zeros);
+            }
+        }
+        GengeoException big = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> fails(bomb.toByteArray(), IdxReader.IMAGES));
+        assertMessage(big, "pixels need");
     }
 
     @Test

@@ -237,10 +237,10 @@ class SafetensorsMalformedTest {
     @Test
     void duplicateKeys() {
         String t = "{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}";
-        assertBad(file("{\"t\":" + t + ",\"t\":" + t + "}", 4), "Duplicate field 't'");
-        assertBad(file("{\"__metadata__\":{\"a\":\"1\",\"a\":\"2\"}}", 0), "Duplicate field 'a'");
+        assertBad(file("{\"t\":" + t + ",\"t\":" + t + "}", 4), "key 't' is given twice");
+        assertBad(file("{\"__metadata__\":{\"a\":\"1\",\"a\":\"2\"}}", 0), "key 'a' is given twice");
         assertBad(file("{\"t\":{\"dtype\":\"F32\",\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":[0,4]}}", 4),
-                "Duplicate field 'dtype'");
+                "key 'dtype' is given twice");
     }
 
     @Test
