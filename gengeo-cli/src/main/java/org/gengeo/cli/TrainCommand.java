@@ -3,6 +3,7 @@ package org.gengeo.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.gengeo.core.GengeoException;
+import org.gengeo.core.data.DataSources;
 import org.gengeo.core.io.AtomicFiles;
 import org.gengeo.core.io.Json;
 import org.gengeo.report.LearningTimePage;
@@ -38,6 +39,11 @@ public final class TrainCommand implements Callable<Integer> {
     String data;
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Directory with the data files (IDX or CIFAR-10 binary).")
     String dataDir;
+    @Option(names = "--train", paramLabel = "FILE", description = "Training arrays from outside instead of a built-in set: FILE.npz or "
+            + "FILE.safetensors with x [N,C,H,W] or [N,D] (float32 or uint8) and y [N] (int64), or X.npy,Y.npy; --data is then your label (default: files).")
+    String trainFile;
+    @Option(names = "--test", paramLabel = "FILE", description = "Test arrays, as --train.")
+    String testFile;
     @Option(names = "--train-size", paramLabel = "N", description = "Use the first N training examples after a seeded shuffle.")
     Integer trainSize;
     @Option(names = "--test-size", paramLabel = "N", description = "Use the first N test examples after a seeded shuffle.")
@@ -197,11 +203,13 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     TrainConfig config() {
-        return new TrainConfig(data, dataDir, trainSize, testSize, classes, binary, labelNoise, randomLabels, attack, standardize,
+        boolean ownName = spec.commandLine().getParseResult().hasMatchedOption("--data");
+        String dataName = trainFile != null && !ownName ? DataSources.ARRAY_FILES_NAME : data;
+        return new TrainConfig(dataName, dataDir, trainSize, testSize, classes, binary, labelNoise, randomLabels, attack, standardize,
                 model, activation, dropout, init, initScale, dtype, initFrom, opt, lr, momentum, nesterov, beta1, beta2, eps, winsor,
                 esgdL, esgdGamma, esgdScoping, esgdInnerLr, esgdNoise, esgdAlpha,
                 weightDecay, weightDecayMode, schedule, lrStepEpochs, lrGamma, batch, epochs, steps, untilTrainLoss,
                 untilTrainAcc, logEvery, coherenceEvery, coherenceSample, learningTimes, seed, threads,
-                dataSeed, normPenalty, normPenaltyEpochs, learners, topology);
+                dataSeed, normPenalty, normPenaltyEpochs, learners, topology, trainFile, testFile);
     }
 }

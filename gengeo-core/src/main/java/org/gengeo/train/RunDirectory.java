@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.gengeo.core.GengeoException;
 import org.gengeo.core.io.AtomicFiles;
 import org.gengeo.core.io.Json;
@@ -86,9 +87,18 @@ public final class RunDirectory {
         return root.resolve("data.json");
     }
 
-    /** Reads config.json. */
+    /**
+     * Reads config.json; keys it lacks take {@code gengeo train}'s defaults (see
+     * {@link TrainConfig#fromPartial}), so an imported or hand-written run needs only what it knows.
+     */
+    @SuppressWarnings("unchecked")
     public TrainConfig readConfig() {
-        return Json.read(config(), TrainConfig.class);
+        Map<String, Object> values = Json.read(config(), Map.class);
+        try {
+            return TrainConfig.fromPartial(values);
+        } catch (GengeoException e) {
+            throw new GengeoException(config() + ": " + e.getMessage());
+        }
     }
 
     /** Reads run.json. */

@@ -36,7 +36,11 @@ import org.gengeo.core.io.Json;
  * does not use them writes the same {@code config.json} (and sweep id) as before they existed:
  * {@code norm-penalty} and {@code norm-penalty-epochs} (see {@link NormPenalty}), {@code learners}
  * and {@code topology} (see {@link MultiLearnerSgd}), and the {@code esgd-*} settings of Entropy-SGD
- * (null: the paper's defaults, see {@link EntropySgdOptions#defaults()}).
+ * (null: the paper's defaults, see {@link EntropySgdOptions#defaults()}), and {@code train} and
+ * {@code test}, the array files of a data set from outside (see {@link DataConfig#trainFile()}).
+ *
+ * <p>{@link #fromPartial} reads a config that names only some keys (an imported run's, or one
+ * written by hand): the keys it lacks take the defaults of {@code gengeo train}.
  */
 @JsonNaming(PropertyNamingStrategies.KebabCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -50,7 +54,8 @@ public record TrainConfig(
         String schedule, int lrStepEpochs, double lrGamma,
         int batch, Integer epochs, Long steps, Double untilTrainLoss, Double untilTrainAcc,
         int logEvery, int coherenceEvery, int coherenceSample, boolean learningTimes, long seed, int threads,
-        Long dataSeed, Double normPenalty, Integer normPenaltyEpochs, Integer learners, String topology) {
+        Long dataSeed, Double normPenalty, Integer normPenaltyEpochs, Integer learners, String topology,
+        String train, String test) {
 
     /** Epoch cap when only an until-rule is given. */
     public static final int UNTIL_CAP_EPOCHS = 1000;
@@ -67,7 +72,7 @@ public record TrainConfig(
                 null, null, null, null, null, null,
                 0, "l2", "constant", 30, 0.1,
                 64, null, null, null, null, 0, 0, 1000, false, 0, Runtime.getRuntime().availableProcessors(),
-                null, null, null, null, null);
+                null, null, null, null, null, null, null);
     }
 
     /**
@@ -88,6 +93,20 @@ public record TrainConfig(
         } catch (IllegalArgumentException e) {
             throw new GengeoException("bad training option value: " + e.getMessage().split("\\n")[0]);
         }
+    }
+
+    /**
+     * A config from a map holding only some keys (a partial {@code config.json}): the others are
+     * {@link #defaults()}, and so do keys given as null. An unknown key or a value of the wrong type is a one-line error naming it.
+     */
+    public static TrainConfig fromPartial(Map<String, ?> values) {
+        Map<String, Object> known = new LinkedHashMap<>();
+        values.forEach((k, v) -> {
+            if (v != null) {
+                known.put(k, v);
+            }
+        });
+        return defaults().with(known);
     }
 
     /** This config with one value replaced (see {@link #with(Map)}). */
@@ -121,7 +140,7 @@ public record TrainConfig(
     /** The data-set part of the config. */
     public DataConfig dataConfig() {
         return new DataConfig(data, dataDir == null ? null : Path.of(dataDir), trainSize, testSize, classList(), binary,
-                labelNoise, randomLabels, attack, standardize, dataSeed == null ? seed : dataSeed);
+                labelNoise, randomLabels, attack, standardize, dataSeed == null ? seed : dataSeed, train, test);
     }
 
     /** The number of learners (1 unless {@code learners} is set). */
