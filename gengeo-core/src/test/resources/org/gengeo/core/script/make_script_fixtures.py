@@ -16,8 +16,9 @@ Writes, next to this script (all small; the Java tests read them and never run P
                             logits, mean cross-entropy loss, its gradient, a seeded direction v and
                             the Hessian-vector product Hv (double backward), the top 3 eigenvalues of
                             the dense Hessian (float64 copy of the module, numpy.linalg.eigvalsh),
-                            and one SGD step in training mode (lr 0.1): the parameters and buffers
-                            after it
+                            and one SGD step of the saved TorchScript module (torch.jit.load) in
+                            training mode (lr 0.1): the parameters and buffers after it (the traced
+                            CNN keeps the eval-mode batch norm it was traced with, as in PyTorch)
   seq_mlp.safetensors,      the state_dict of nn.Sequential(Linear(4,5), ReLU(), Linear(5,3))
   seq_mlp_expected.json     (names 0.weight ... 2.bias) and its float32 logits on a fixed input
   checkpoint.pth            a torch.save pickle of that state_dict, which gengeo must refuse
@@ -114,7 +115,7 @@ def hessian_top(model, x, y, k=3):
     return sorted(ev.tolist(), reverse=True)[:k]
 
 
-def reference(model, x, y, seed):
+def reference(model, script_file, x, y, seed):
     model.eval()
     params = list(model.parameters())
     loss = loss_of(model, x, y)
@@ -133,7 +134,7 @@ def reference(model, x, y, seed):
     out["v"] = v.tolist()
     out["hv"] = hv.tolist()
     out["hessianTop"] = hessian_top(model, x, y)
-    step = copy.deepcopy(model).train()
+    step = torch.jit.load(os.path.join(HERE, script_file)).train()
     step_loss = loss_of(step, x, y)
     step_grads = torch.autograd.grad(step_loss, list(step.parameters()))
     with torch.no_grad():
@@ -182,7 +183,7 @@ def main():
     warm_up(resmlp, x)
     torch.jit.save(torch.jit.script(resmlp), os.path.join(HERE, "resmlp.pt"))
     np.savez(os.path.join(HERE, "resmlp_x.npz"), x=x.numpy(), y=y.numpy())
-    write_json("resmlp_expected.json", reference(resmlp, x, y, seed=1))
+    write_json("resmlp_expected.json", reference(resmlp, "resmlp.pt", x, y, seed=1))
 
     torch.manual_seed(1)
     xc = torch.randn(16, 3, 8, 8)
@@ -192,7 +193,7 @@ def main():
     torch.jit.save(torch.jit.trace(cnn.eval(), xc), os.path.join(HERE, "cnn.pt"))
     np.save(os.path.join(HERE, "cnn_x.npy"), xc.numpy())
     np.save(os.path.join(HERE, "cnn_y.npy"), yc.numpy())
-    write_json("cnn_expected.json", reference(cnn, xc, yc, seed=2))
+    write_json("cnn_expected.json", reference(cnn, "cnn.pt", xc, yc, seed=2))
 
     torch.manual_seed(2)
     seq = nn.Sequential(nn.Linear(4, 5), nn.ReLU(), nn.Linear(5, 3))
