@@ -4,8 +4,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.gengeo.core.GengeoException;
 import org.gengeo.core.io.Json;
@@ -14,6 +16,7 @@ import org.gengeo.core.io.SafetensorsFile;
 import org.gengeo.core.io.TensorData;
 import org.gengeo.core.model.Architecture;
 import org.gengeo.core.model.BatchNorm;
+import org.gengeo.core.model.Network;
 import org.gengeo.core.model.NetworkFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,9 +45,13 @@ public final class InfoCommand implements Callable<Integer> {
         Path f = Files.isDirectory(file) ? file.resolve("model.safetensors") : file;
         SafetensorsFile parsed = Safetensors.read(f);
         String spec0 = parsed.metadata().get(NetworkFiles.ARCH);
+        Set<String> trained = null;
         if (spec0 != null) {
             try {
-                Architecture.parse(spec0);
+                trained = new HashSet<>();
+                for (Network.ParameterShape p : Network.parameterShapes(Architecture.parse(spec0))) {
+                    trained.add(p.name());
+                }
             } catch (GengeoException e) {
                 throw new GengeoException(f + ": " + e.getMessage());
             }
@@ -54,10 +61,14 @@ public final class InfoCommand implements Callable<Integer> {
         Map<String, String> tensors = new LinkedHashMap<>();
         for (Map.Entry<String, TensorData> e : parsed.tensors().entrySet()) {
             tensors.put(e.getKey(), e.getValue().dtype() + " " + Arrays.toString(e.getValue().shape()));
-            if (BatchNorm.isBuffer(e.getKey())) {
-                buffers += e.getValue().elementCount();
-            } else if (!e.getKey().startsWith("optimizer.") && !e.getKey().startsWith(NetworkFiles.STATE_PREFIX)) {
+            String name = e.getKey();
+            if (name.startsWith("optimizer.") || name.startsWith(NetworkFiles.STATE_PREFIX)) {
+                continue;
+            }
+            if (trained != null ? trained.contains(name) : !isPyTorchBuffer(name)) {
                 count += e.getValue().elementCount();
+            } else {
+                buffers += e.getValue().elementCount();
             }
         }
         ModelInfo info = new ModelInfo(f.toString(), spec0, parsed.metadata().get(NetworkFiles.ACTIVATION), count,
@@ -73,5 +84,10 @@ public final class InfoCommand implements Callable<Integer> {
         parsed.metadata().forEach((k, v) -> out.printf("  %s = %s%n", k, v));
         out.flush();
         return 0;
+    }
+
+    /** Without an architecture, a batch norm's buffers are known only by PyTorch's buffer names. */
+    private static boolean isPyTorchBuffer(String name) {
+        return name.endsWith(BatchNorm.RUNNING_MEAN) || name.endsWith(BatchNorm.RUNNING_VAR) || name.endsWith(BatchNorm.BATCHES_TRACKED);
     }
 }

@@ -60,12 +60,12 @@ public final class DualityAnalysis {
         }
         long start = System.nanoTime();
         Map<String, Double> timings = new LinkedHashMap<>();
-        int layer = LayerTrace.parseLayer(o.layer());
+        int layer = LayerTrace.parseLayer(net, o.layer());
         LayerSpec.Dense dense = LayerTrace.denseLayer(net, layer);
-        if (o.augmented() && !net.architecture().bias()) {
+        if (o.augmented() && !dense.bias()) {
             throw new GengeoException("--augmented needs a model with biases; " + net.architecture().spec() + " has none");
         }
-        List<String> blockNames = o.augmented() ? List.of("fc" + layer + ".weight", "fc" + layer + ".bias") : List.of("fc" + layer + ".weight");
+        List<String> blockNames = o.augmented() ? List.of(dense.weight(), dense.name() + ".bias") : List.of(dense.weight());
         int m = dense.out();
         int d = dense.in();
         int dim = m * d + (o.augmented() ? m : 0);
@@ -83,7 +83,7 @@ public final class DualityAnalysis {
         t = System.nanoTime();
 
         int dirs = eig.size();
-        double[] w = Tensors.doubles(net.parameters().get("fc" + layer + ".weight"));
+        double[] w = Tensors.doubles(net.parameters().get(dense.weight()));
         PairStream stream = new PairStream(w, m, d, o.augmented(), eig, o.chunk());
         double[] a = new double[d];
         double[] aPrime = new double[d];
@@ -126,7 +126,7 @@ public final class DualityAnalysis {
         double trainLoss = train.meanLoss();
         double testLoss = tested.meanLoss();
         timings.put("total", (System.nanoTime() - start) / 1e9);
-        return new DualityResult(provenance, runName, o, "fc" + layer, blockNames, dim, method, complete, cleanTrain.size(), excludedTrain,
+        return new DualityResult(provenance, runName, o, dense.name(), blockNames, dim, method, complete, cleanTrain.size(), excludedTrain,
                 test.size(), tally.used(), tally.skipped(), tally.zero(), o.allPairs() ? Double.NaN : tally.meanDistance(), trainLoss,
                 testLoss, testLoss - trainLoss, tally.meanPairedLoss(), tally.meanDl(),
                 new DualityResult.Identity(meanTerms, covTerms, dir.remainder(), meanTerms + covTerms + dir.remainder()),

@@ -52,9 +52,9 @@ public record LayerTrace(int layer, int size, int inputDim, double[] inputs, Lis
                     Batch b = device.slice(from, to);
                     Recorder rec = new Recorder();
                     NDArray logits = net.forward(b.x(), rec);
-                    copy(rec.inputs.get("fc" + layer), inputs, from * d);
+                    copy(rec.inputs.get(dense.name()), inputs, from * d);
                     for (int j = layer; j <= last; j++) {
-                        copy(rec.pre.get("fc" + j), pre.get(j - layer), from * net.architecture().denseLayers().get(j).out());
+                        copy(rec.pre.get(net.architecture().denseLayers().get(j).name()), pre.get(j - layer), from * net.architecture().denseLayers().get(j).out());
                     }
                     copy(loss.perExample(logits, b.y()), losses, from);
                 }
@@ -63,24 +63,37 @@ public record LayerTrace(int layer, int size, int inputDim, double[] inputs, Lis
         return new LayerTrace(layer, n, d, inputs, List.copyOf(pre), losses);
     }
 
-    /** Dense layer {@code fc{layer}} of {@code net}; a missing one is an error listing the layers. */
+    /** Dense layer number {@code layer} (in forward order) of {@code net}; a missing one is an error listing the layers. */
     public static LayerSpec.Dense denseLayer(Network net, int layer) {
         List<LayerSpec.Dense> dense = net.architecture().denseLayers();
         if (layer < 0 || layer >= dense.size()) {
-            throw new GengeoException("--layer: the model " + net.architecture().spec() + " has dense layers fc0 to fc" + (dense.size() - 1)
-                    + ", not fc" + layer);
+            throw new GengeoException("--layer: the model " + net.architecture().spec() + " has dense layers " + names(dense)
+                    + ", not number " + layer);
         }
         return dense.get(layer);
     }
 
-    /** Parses a layer name "fc1" (or "1") into its index. */
-    public static int parseLayer(String name) {
-        String digits = name.startsWith("fc") ? name.substring(2) : name;
-        try {
-            return Integer.parseInt(digits);
-        } catch (NumberFormatException e) {
-            throw new GengeoException("--layer must name a dense layer such as fc1, got '" + name + "'");
+    /**
+     * The forward-order index of the dense layer {@code name} names: its module name ({@code fc1},
+     * {@code classifier.3}), or its index among the dense layers ({@code 1}).
+     */
+    public static int parseLayer(Network net, String name) {
+        List<LayerSpec.Dense> dense = net.architecture().denseLayers();
+        for (int i = 0; i < dense.size(); i++) {
+            if (dense.get(i).name().equals(name)) {
+                return i;
+            }
         }
+        try {
+            return Integer.parseInt(name);
+        } catch (NumberFormatException e) {
+            throw new GengeoException("--layer must name a dense layer of " + net.architecture().spec() + " (" + names(dense)
+                    + ") or give its index, got '" + name + "'");
+        }
+    }
+
+    private static String names(List<LayerSpec.Dense> dense) {
+        return String.join(", ", dense.stream().map(LayerSpec.Dense::name).toList());
     }
 
     /** The input activity of example {@code i}. */
@@ -114,14 +127,14 @@ public record LayerTrace(int layer, int size, int inputDim, double[] inputs, Lis
         }
 
         @Override
-        public NDArray layerInput(String layer, NDArray a) {
-            inputs.put(layer, a);
+        public NDArray layerInput(LayerSpec.Weighted layer, NDArray a) {
+            inputs.put(layer.name(), a);
             return a;
         }
 
         @Override
-        public NDArray preActivation(String layer, NDArray z) {
-            pre.put(layer, z);
+        public NDArray preActivation(LayerSpec.Weighted layer, NDArray z) {
+            pre.put(layer.name(), z);
             return z;
         }
     }

@@ -44,7 +44,7 @@ public final class ReluLayerHessian {
         int classes = dense.get(last).out();
         double[][] weights = new double[last + 1][];
         for (int j = layer + 1; j <= last; j++) {
-            weights[j] = Tensors.doubles(net.parameters().get("fc" + j + ".weight"));
+            weights[j] = Tensors.doubles(net.parameters().get(dense.get(j).weight()));
         }
         int n = trace.size();
         int chunk = (int) Math.max(1, Math.min(n, CHUNK_ENTRIES / ((long) m * m + (long) dp * dp)));

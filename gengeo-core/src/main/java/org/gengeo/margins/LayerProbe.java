@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.gengeo.core.model.ForwardPass;
+import org.gengeo.core.model.LayerSpec;
 import org.gengeo.core.tensor.Autograd;
 
 /**
@@ -23,14 +24,14 @@ final class LayerProbe extends ForwardPass {
     }
 
     @Override
-    public NDArray layerInput(String layer, NDArray a) {
-        activations.put(layer, a);
+    public NDArray layerInput(LayerSpec.Weighted layer, NDArray a) {
+        activations.put(layer.name(), a);
         if (!differentiate) {
             return a;
         }
         NDArray zero = a.getManager().zeros(a.getShape(), a.getDataType());
         Autograd.track(zero, true);
-        zeros.put(layer, zero);
+        zeros.put(layer.name(), zero);
         return a.add(zero);
     }
 }

@@ -53,6 +53,10 @@ public final class AlphaScaling {
             throw new GengeoException("alpha-scaling is not defined for batch-norm models (" + net.architecture().spec()
                     + "): a batch norm undoes the 1/alpha of the layer before it");
         }
+        if (net.architecture().residual()) {
+            throw new GengeoException("alpha-scaling is not defined for residual networks (" + net.architecture().spec()
+                    + "): a skip connection adds the unscaled input to the 1/alpha-scaled path");
+        }
         List<String> layers = parametrisedLayers(net);
         int i = layers.indexOf(first);
         if (i < 0 || !layers.contains(second)) {
@@ -77,15 +81,11 @@ public final class AlphaScaling {
                 "alpha-scaled copy");
     }
 
-    /** Names of the layers with parameters, in order (conv0, conv1, ..., fc0, fc1, ...). */
+    /** Names of the layers with parameters, in forward order (conv0, conv1, ..., fc0, fc1, ...). */
     public static List<String> parametrisedLayers(Network net) {
         List<String> out = new ArrayList<>();
-        for (LayerSpec l : net.architecture().layers()) {
-            if (l instanceof LayerSpec.Conv c) {
-                out.add("conv" + c.index());
-            } else if (l instanceof LayerSpec.Dense d) {
-                out.add("fc" + d.index());
-            }
+        for (LayerSpec.Weighted l : net.architecture().weightedLayers()) {
+            out.add(l.name());
         }
         return out;
     }

@@ -73,7 +73,7 @@ public final class Sharpness {
     public static double weightNormProduct(Network net) {
         double product = 1;
         for (Map.Entry<String, NDArray> p : net.parameters().entrySet()) {
-            if (p.getKey().endsWith(".weight") && !BatchNorm.isBatchNormTensor(p.getKey())) {
+            if (net.role(p.getKey()) == Network.Role.WEIGHT) {
                 double sq = 0;
                 for (double w : Tensors.doubles(p.getValue())) {
                     sq += w * w;

@@ -5,51 +5,62 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gengeo.core.model.ForwardPass;
+import org.gengeo.core.model.LayerSpec;
 import org.gengeo.core.model.Loss;
 import org.gengeo.core.model.Network;
 import org.gengeo.core.tensor.Autograd;
 import org.gengeo.core.tensor.Batch;
 import org.gengeo.core.tensor.Tensors;
+import org.gengeo.pergrad.layers.LayerGradients;
 
 /**
- * Per-example gradient norms without a loop over examples for dense layers (Goodfellow 2015,
- * "Efficient per-example gradient computations"): for z = W a + b the gradient of example i is
- * delta_i a_i^T and delta_i, so ||g_W,i||^2 = ||a_i||^2 ||delta_i||^2 and ||g_b,i||^2 = ||delta_i||^2,
- * with delta_i = dl_i/dz_i read from the gradient of a zero tensor added to the pre-activations,
- * in one forward and one backward pass of the summed loss (whose parameter gradient is the sum S).
- * Convolutions have no such product form: their norms are computed exactly with one backward pass
- * per example, and the result lists them in {@link PerExampleNorms#loopedParameters()}; so are a
- * batch norm's gamma and beta (evaluation mode, where examples are independent). Dropout is off.
+ * Per-example gradients without a loop over examples: one forward and one backward pass of the summed
+ * loss (whose parameter gradient is the sum S), with a zero tensor added to the output of every layer
+ * that has parameters, so that its gradient is each example's dl_i/d(output); each layer type's rules
+ * ({@link LayerGradients}: dense, convolution, batch norm in evaluation mode) turn that and the layer's
+ * input into the per-example gradients or their norms. Parameters of a layer type without such rules
+ * are taken by one backward pass per example, and the result lists them in
+ * {@link PerExampleNorms#loopedParameters()}. Inference pass: dropout off, batch norm on running statistics.
  */
 public final class PerExampleGradients {
     private PerExampleGradients() {}
 
-    /** Records each dense layer's input and adds a zero leaf to its pre-activation. */
+    /** Records each parametrised layer's input and adds a zero leaf to its output. */
     private static final class Probe extends ForwardPass {
-        final Map<String, NDArray> inputs = new HashMap<>();
-        final Map<String, NDArray> zeros = new HashMap<>();
+        final Map<LayerSpec, NDArray> inputs = new LinkedHashMap<>();
+        final Map<LayerSpec, NDArray> zeros = new LinkedHashMap<>();
 
         Probe() {
             super(false, 0);
         }
 
         @Override
-        public NDArray layerInput(String layer, NDArray a) {
-            if (layer.startsWith("fc")) {
-                inputs.put(layer, a);
-            }
+        public NDArray layerInput(LayerSpec.Weighted layer, NDArray a) {
+            inputs.put(layer, a);
             return a;
         }
 
         @Override
-        public NDArray preActivation(String layer, NDArray z) {
-            if (!layer.startsWith("fc")) {
-                return z;
-            }
+        public NDArray preActivation(LayerSpec.Weighted layer, NDArray z) {
+            return probe(layer, z);
+        }
+
+        @Override
+        public NDArray normInput(LayerSpec.BatchNorm norm, NDArray z) {
+            inputs.put(norm, z);
+            return z;
+        }
+
+        @Override
+        public NDArray normOutput(LayerSpec.BatchNorm norm, NDArray y) {
+            return probe(norm, y);
+        }
+
+        private NDArray probe(LayerSpec layer, NDArray z) {
             NDArray zero = z.getManager().zeros(z.getShape(), z.getDataType());
             Autograd.track(zero, true);
             zeros.put(layer, zero);
@@ -57,35 +68,44 @@ public final class PerExampleGradients {
         }
     }
 
+    /** One pass of the summed loss with the probe: the sums S per parameter are left in the parameters' gradients. */
+    private static Probe probedPass(Network net, Batch batch, Loss loss, NDArray[] total) {
+        Autograd.clear(net.parameterList());
+        Probe probe = new Probe();
+        total[0] = Autograd.backward(() -> loss.perExample(net.forward(batch.x(), probe), batch.y()).sum());
+        return probe;
+    }
+
     /** Norms and sums for {@code batch}; arrays created here are freed before returning. */
     public static PerExampleNorms compute(Network net, Batch batch, Loss loss) {
         int m = (int) batch.size();
         List<String> names = new ArrayList<>(net.parameters().keySet());
-        double[][] norms = new double[names.size()][m];
+        double[][] norms = new double[names.size()][];
         List<double[]> sums = new ArrayList<>();
         List<String> looped = new ArrayList<>();
         try (NDScope scope = new NDScope()) {
             List<NDArray> params = net.parameterList();
-            Autograd.clear(params);
-            Probe probe = new Probe();
-            Autograd.backward(() -> loss.perExample(net.forward(batch.x(), probe), batch.y()).sum());
+            Probe probe = probedPass(net, batch, loss, new NDArray[1]);
             for (NDArray g : Autograd.gradients(params)) {
                 sums.add(Tensors.doubles(g));
             }
-            for (int p = 0; p < names.size(); p++) {
-                String name = names.get(p);
-                String layer = name.substring(0, name.indexOf('.'));
-                if (probe.zeros.containsKey(layer)) {
-                    double[] delta2 = rowSquares(probe.zeros.get(layer).getGradient());
-                    double[] a2 = name.endsWith(".bias") ? null : rowSquares(probe.inputs.get(layer));
-                    for (int i = 0; i < m; i++) {
-                        norms[p][i] = a2 == null ? delta2[i] : delta2[i] * a2[i];
-                    }
-                } else {
-                    looped.add(name);
+            for (LayerSpec layer : net.architecture().allLayers()) {
+                LayerGradients rules = LayerGradients.of(layer, net);
+                if (rules == null || layer.parameters().isEmpty()) {
+                    continue;
+                }
+                List<double[]> layerNorms = rules.squaredNorms(probe.inputs.get(layer), probe.zeros.get(layer).getGradient());
+                for (int k = 0; k < layerNorms.size(); k++) {
+                    norms[names.indexOf(layer.parameters().get(k).name())] = layerNorms.get(k);
                 }
             }
             Autograd.clear(params);
+        }
+        for (int p = 0; p < names.size(); p++) {
+            if (norms[p] == null) {
+                looped.add(names.get(p));
+                norms[p] = new double[m];
+            }
         }
         if (!looped.isEmpty()) {
             loopOverExamples(net, batch, loss, names, looped, norms);
@@ -94,32 +114,36 @@ public final class PerExampleGradients {
     }
 
     /**
-     * Every example's gradient in factored form: dense weights as the outer products
-     * g_W,i = delta_i a_i^T (one forward and backward pass), dense biases as g_b,i = delta_i,
-     * convolutions explicitly from one backward pass per example. Arrays live in the current scope.
+     * Every example's gradient, one entry per parameter in network order: dense weights in factored
+     * form g_W,i = delta_i a_i^T, everything else as explicit rows (convolutions from the im2col
+     * product, batch norms from their closed form), from one forward and backward pass; parameters of
+     * a layer type without rules by one backward pass per example. Arrays live in the current scope.
      */
     public static Factored factored(Network net, Batch batch, Loss loss) {
         int m = (int) batch.size();
         List<String> names = new ArrayList<>(net.parameters().keySet());
         List<NDArray> params = net.parameterList();
         PerExampleRows[] out = new PerExampleRows[names.size()];
-        Autograd.clear(params);
-        Probe probe = new Probe();
-        NDArray total = Autograd.backward(() -> loss.perExample(net.forward(batch.x(), probe), batch.y()).sum());
-        double meanLoss = Tensors.scalar(total) / m;
-        List<Integer> looped = new ArrayList<>();
-        for (int p = 0; p < names.size(); p++) {
-            String name = names.get(p);
-            String layer = name.substring(0, name.indexOf('.'));
-            if (!probe.zeros.containsKey(layer)) {
-                looped.add(p);
+        NDArray[] total = new NDArray[1];
+        Probe probe = probedPass(net, batch, loss, total);
+        double meanLoss = Tensors.scalar(total[0]) / m;
+        for (LayerSpec layer : net.architecture().allLayers()) {
+            LayerGradients rules = LayerGradients.of(layer, net);
+            if (rules == null || layer.parameters().isEmpty()) {
                 continue;
             }
-            NDArray delta = probe.zeros.get(layer).getGradient().duplicate();
-            out[p] = name.endsWith(".bias") ? new PerExampleRows.Explicit(delta)
-                    : new PerExampleRows.Outer(delta, probe.inputs.get(layer).stopGradient());
+            List<PerExampleRows> rows = rules.rows(probe.inputs.get(layer), probe.zeros.get(layer).getGradient());
+            for (int k = 0; k < rows.size(); k++) {
+                out[names.indexOf(layer.parameters().get(k).name())] = rows.get(k);
+            }
         }
         Autograd.clear(params);
+        List<Integer> looped = new ArrayList<>();
+        for (int p = 0; p < names.size(); p++) {
+            if (out[p] == null) {
+                looped.add(p);
+            }
+        }
         if (!looped.isEmpty()) {
             List<List<NDArray>> rows = new ArrayList<>();
             for (int ignored : looped) {
@@ -162,11 +186,5 @@ public final class PerExampleGradients {
             }
         }
         Autograd.clear(params);
-    }
-
-    /** sum_j x[i, j]^2 for every row i (any trailing shape). */
-    private static double[] rowSquares(NDArray x) {
-        long rows = x.getShape().get(0);
-        return Tensors.doubles(x.reshape(rows, -1).square().sum(new int[] {1}));
     }
 }

@@ -29,13 +29,13 @@ class LayerDistancesTest {
             List<double[][]> w = new java.util.ArrayList<>();
             List<double[]> b = new java.util.ArrayList<>();
             for (var d : net.architecture().denseLayers()) {
-                double[] flat = net.toTensors().get("fc" + d.index() + ".weight").toDoubleArray();
+                double[] flat = net.toTensors().get(d.weight()).toDoubleArray();
                 double[][] m = new double[d.out()][d.in()];
                 for (int o = 0; o < d.out(); o++) {
                     System.arraycopy(flat, o * d.in(), m[o], 0, d.in());
                 }
                 w.add(m);
-                var bias = net.toTensors().get("fc" + d.index() + ".bias");
+                var bias = net.toTensors().get(d.name() + ".bias");
                 b.add(bias == null ? new double[d.out()] : bias.toDoubleArray());
             }
             return new JavaMlp(w, b, net.activation());

@@ -34,18 +34,6 @@ public final class BatchNorm {
 
     private BatchNorm() {}
 
-    /** True for the name of a batch-norm parameter or buffer ({@code fc0_bn.weight}, {@code conv1_bn.running_var}, ...). */
-    public static boolean isBatchNormTensor(String name) {
-        int dot = name.indexOf('.');
-        return dot > 0 && name.substring(0, dot).endsWith("_bn");
-    }
-
-    /** True for the name of a batch-norm buffer (running mean or variance, or PyTorch's batch counter): saved, not trained. */
-    public static boolean isBuffer(String name) {
-        return isBatchNormTensor(name)
-                && (name.endsWith(RUNNING_MEAN) || name.endsWith(RUNNING_VAR) || name.endsWith(BATCHES_TRACKED));
-    }
-
     /**
      * Normalises {@code z} ([n, C] or [n, C, h, w]) in training mode with the batch statistics and
      * updates the running statistics in place (with gradients stopped), or in evaluation mode with the

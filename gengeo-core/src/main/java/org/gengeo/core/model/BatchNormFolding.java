@@ -1,8 +1,9 @@
 package org.gengeo.core.model;
 
+import ai.djl.ndarray.NDArray;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import org.gengeo.core.GengeoException;
 import org.gengeo.core.io.TensorData;
 import org.gengeo.core.tensor.Precision;
 import org.gengeo.core.tensor.Tensors;
@@ -31,30 +32,45 @@ public final class BatchNormFolding {
         return body;
     }
 
-    /** The equivalent network without batch norm (a copy when there is none), in the same precision; the caller closes it. */
+    /**
+     * The equivalent network without batch norm (a copy when there is none), in the same precision; the
+     * caller closes it. Only the chain families ({@code mlp:}, {@code cnn:}) have a batch-norm-free
+     * spec to fold into; for the named families use {@link #foldedWeights}.
+     */
     public static Network fold(Network net) {
         Architecture arch = net.architecture();
+        if (arch.residual() || !ChainSpecs.accepts(arch.spec())) {
+            throw new GengeoException("batch-norm folding into a network is defined for mlp: and cnn: specs; " + arch.spec()
+                    + " has no batch-norm-free spec (its folded weights are available per layer)");
+        }
         Architecture folded = Architecture.parse(foldedSpec(arch.spec()));
         Map<String, TensorData> tensors = new LinkedHashMap<>();
-        List<LayerSpec> layers = arch.layers();
-        for (int i = 0; i < layers.size(); i++) {
-            String name = layers.get(i) instanceof LayerSpec.Dense d ? "fc" + d.index()
-                    : layers.get(i) instanceof LayerSpec.Conv c ? "conv" + c.index() : null;
-            if (name == null) {
-                continue;
-            }
-            long[] shape = net.parameters().get(name + ".weight").getShape().getShape();
-            double[] w = Tensors.doubles(net.parameters().get(name + ".weight"));
-            double[] b = net.parameters().containsKey(name + ".bias") ? Tensors.doubles(net.parameters().get(name + ".bias"))
-                    : new double[(int) shape[0]];
-            if (i + 1 < layers.size() && layers.get(i + 1) instanceof LayerSpec.BatchNorm bn) {
+        boolean float64 = net.precision() == Precision.FLOAT64;
+        foldedWeights(net).forEach((layer, wb) -> {
+            tensors.put(layer.weight(), TensorData.ofDoubles(layer.weightShape(), wb[0], float64));
+            tensors.put(layer.name() + ".bias", TensorData.ofDoubles(new long[] {layer.out()}, wb[1], float64));
+        });
+        return Network.fromTensors(folded, net.activation(), net.dropout(), tensors, net.precision(), "folded " + arch.spec());
+    }
+
+    /**
+     * Every dense and convolutional layer's weight and bias with the batch norm that directly follows it
+     * (if any) folded in, as {W', b'} in forward order; b = 0 for a layer without a bias.
+     */
+    public static Map<LayerSpec.Weighted, double[][]> foldedWeights(Network net) {
+        Map<LayerSpec.Weighted, LayerSpec.BatchNorm> norms = net.architecture().normalisedLayers();
+        Map<LayerSpec.Weighted, double[][]> out = new LinkedHashMap<>();
+        for (LayerSpec.Weighted layer : net.architecture().weightedLayers()) {
+            double[] w = Tensors.doubles(net.parameters().get(layer.weight()));
+            NDArray bias = net.parameters().get(layer.name() + ".bias");
+            double[] b = bias != null ? Tensors.doubles(bias) : new double[layer.out()];
+            LayerSpec.BatchNorm bn = norms.get(layer);
+            if (bn != null) {
                 foldInto(w, b, net, bn.name());
             }
-            boolean float64 = net.precision() == Precision.FLOAT64;
-            tensors.put(name + ".weight", TensorData.ofDoubles(shape, w, float64));
-            tensors.put(name + ".bias", TensorData.ofDoubles(new long[] {shape[0]}, b, float64));
+            out.put(layer, new double[][] {w, b});
         }
-        return Network.fromTensors(folded, net.activation(), net.dropout(), tensors, net.precision(), "folded " + arch.spec());
+        return out;
     }
 
     /** Scales each output row of {@code w} by s and maps the bias to s (b - mu) + beta, in place. */

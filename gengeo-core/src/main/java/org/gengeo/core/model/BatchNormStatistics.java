@@ -37,8 +37,8 @@ public final class BatchNormStatistics {
         }
 
         @Override
-        public NDArray preActivation(String name, NDArray z) {
-            if (name.equals(layer)) {
+        public NDArray normInput(LayerSpec.BatchNorm norm, NDArray z) {
+            if (norm.name().equals(layer)) {
                 int channels = sum.length;
                 long perChannel = z.size() / channels / z.getShape().get(0);
                 double[] v = Tensors.doubles(z);
@@ -60,11 +60,8 @@ public final class BatchNormStatistics {
 
     /** The same, with {@code chunk} examples per forward pass. */
     public static void reestimate(Network net, DeviceData data, int chunk) {
-        for (LayerSpec l : net.architecture().layers()) {
-            if (!(l instanceof LayerSpec.BatchNorm bn)) {
-                continue;
-            }
-            Moments m = new Moments(bn.layer(), bn.channels());
+        for (LayerSpec.BatchNorm bn : net.architecture().batchNorms()) {
+            Moments m = new Moments(bn.name(), bn.channels());
             for (int from = 0; from < data.size(); from += chunk) {
                 try (NDScope scope = new NDScope()) {
                     Batch b = data.slice(from, Math.min(data.size(), from + chunk));

@@ -39,13 +39,26 @@ public class ForwardPass {
         Engine.getInstance().setRandomSeed((int) (dropoutSeed ^ (dropoutSeed >>> 32)));
     }
 
-    /** Sees (and may replace) the input {@code a} of layer {@code layer}. Default: unchanged. */
-    public NDArray layerInput(String layer, NDArray a) {
+    /** Sees (and may replace) the input {@code a} of dense or convolutional layer {@code layer}. Default: unchanged. */
+    public NDArray layerInput(LayerSpec.Weighted layer, NDArray a) {
         return a;
     }
 
-    /** Sees (and may replace) the pre-activation {@code z} of layer {@code layer}. Default: unchanged. */
-    public NDArray preActivation(String layer, NDArray z) {
+    /**
+     * Sees (and may replace) the output {@code z} of dense or convolutional layer {@code layer}, before
+     * any batch norm or activation. Default: unchanged.
+     */
+    public NDArray preActivation(LayerSpec.Weighted layer, NDArray z) {
         return z;
+    }
+
+    /** Sees (and may replace) the input {@code z} of batch norm {@code norm}. Default: unchanged. */
+    public NDArray normInput(LayerSpec.BatchNorm norm, NDArray z) {
+        return z;
+    }
+
+    /** Sees (and may replace) the output {@code y} of batch norm {@code norm}, before any activation. Default: unchanged. */
+    public NDArray normOutput(LayerSpec.BatchNorm norm, NDArray y) {
+        return y;
     }
 }

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,15 +22,16 @@ import org.gengeo.core.tensor.Precision;
 import org.gengeo.core.tensor.TensorEngine;
 
 /**
- * A feed-forward network (MLP or small CNN) built from an {@link Architecture}, holding its
- * parameters as engine arrays under PyTorch's names and layouts: {@code fc{k}.weight} [out, in],
- * {@code fc{k}.bias} [out], {@code conv{k}.weight} [out, in, kh, kw], {@code conv{k}.bias} [out].
+ * A feed-forward network built from an {@link Architecture} (MLPs, CNNs, residual networks, VGG,
+ * NiN), holding its parameters as engine arrays under PyTorch's names and layouts: a dense layer's
+ * {@code name.weight} [out, in] and {@code name.bias} [out], a convolution's {@code name.weight}
+ * [out, in, kh, kw] and {@code name.bias} [out], names as the PyTorch module's state_dict() has them
+ * ({@code fc0}, {@code conv1}, {@code layer1.0.conv1}, {@code features.0}; see {@link LayerSpec}).
  *
- * <p>Forward: each convolution is followed by the activation; each dense layer but the last by the
- * activation and (when training) inverted dropout with keep probability 1 - p; the last layer's
- * output are the logits. With batch norm ({@code :bn}, see {@link BatchNorm}) the normalisation sits
- * between a layer and its activation: parameters {@code {layer}_bn.weight} and {@code {layer}_bn.bias}
- * [channels], and the buffers {@code {layer}_bn.running_mean} and {@code {layer}_bn.running_var}, which
+ * <p>Forward: the layers in order ({@link #forward}); dropout layers act only in a training pass,
+ * with inverted dropout of keep probability 1 - p; the last layer's output are the logits. A batch
+ * norm ({@link BatchNorm}) has the parameters {@code name.weight} and {@code name.bias}
+ * [channels], and the buffers {@code name.running_mean} and {@code name.running_var}, which
  * are saved and loaded with the parameters but are not among {@link #parameters()} (so no optimiser,
  * norm or curvature sees them); a training pass uses batch statistics and updates the buffers, an
  * inference pass uses the buffers. All arrays live in the network's own memory scope, freed by {@link #close}.
@@ -42,6 +44,7 @@ public final class Network implements AutoCloseable {
     private final NDManager manager;
     private final LinkedHashMap<String, NDArray> parameters = new LinkedHashMap<>();
     private final LinkedHashMap<String, NDArray> buffers = new LinkedHashMap<>();
+    private final Map<String, Role> roles = new HashMap<>();
 
     private Network(Architecture architecture, Activation activation, double dropout, Precision precision) {
         if (!(dropout >= 0 && dropout < 1)) {
@@ -52,6 +55,12 @@ public final class Network implements AutoCloseable {
         this.dropout = dropout;
         this.precision = precision;
         this.manager = TensorEngine.newManager();
+        for (ParameterShape p : parameterShapes(architecture)) {
+            roles.put(p.name(), p.role());
+        }
+        for (ParameterShape p : bufferShapes(architecture)) {
+            roles.put(p.name(), p.role());
+        }
     }
 
     /**
@@ -64,12 +73,11 @@ public final class Network implements AutoCloseable {
         SplittableRandom rng = Seeds.random(seed, "init");
         for (ParameterShape p : parameterShapes(arch)) {
             double[] values = new double[Math.toIntExact(p.size())];
-            if (BatchNorm.isBatchNormTensor(p.name())) {
-                Arrays.fill(values, p.isBias() ? 0 : 1);
-            } else if (p.isBias()) {
-                init.fillBiases(values, p.fanIn(), rng);
-            } else {
-                init.fillWeights(values, p.fanIn(), p.fanOut(), rng);
+            switch (p.role()) {
+                case NORM_SCALE -> Arrays.fill(values, 1);
+                case NORM_SHIFT -> Arrays.fill(values, 0);
+                case BIAS -> init.fillBiases(values, p.fanIn(), rng);
+                default -> init.fillWeights(values, p.fanIn(), p.fanOut(), rng);
             }
             net.put(p.name(), values, p.shape());
         }
@@ -148,8 +156,22 @@ public final class Network implements AutoCloseable {
         return a;
     }
 
-    /** Name, shape and fans of one parameter. */
-    public record ParameterShape(String name, long[] shape, int fanIn, int fanOut, boolean isBias) {
+    /** What a tensor is to the layer that owns it. */
+    public enum Role {
+        /** The weight of a dense or convolutional layer. */
+        WEIGHT,
+        /** The bias of a dense or convolutional layer. */
+        BIAS,
+        /** A batch norm's scale gamma. */
+        NORM_SCALE,
+        /** A batch norm's shift beta. */
+        NORM_SHIFT,
+        /** A batch norm's running statistic: saved, never trained. */
+        BUFFER
+    }
+
+    /** Name, shape, fans and role of one parameter or buffer. */
+    public record ParameterShape(String name, long[] shape, int fanIn, int fanOut, Role role) {
         /** Number of elements. */
         public long size() {
             long n = 1;
@@ -158,43 +180,39 @@ public final class Network implements AutoCloseable {
             }
             return n;
         }
+
+        /** An additive offset: a layer's bias or a batch norm's beta. */
+        public boolean isBias() {
+            return role == Role.BIAS || role == Role.NORM_SHIFT;
+        }
+
+        /** A batch norm's gamma or beta (or running statistic). */
+        public boolean isNormalisation() {
+            return role == Role.NORM_SCALE || role == Role.NORM_SHIFT || role == Role.BUFFER;
+        }
     }
 
-    /** The parameters an architecture has, in order. */
+    /** The parameters an architecture has, in PyTorch's state_dict order (each layer's own {@link LayerSpec#parameters}). */
     public static List<ParameterShape> parameterShapes(Architecture arch) {
         List<ParameterShape> out = new ArrayList<>();
-        for (LayerSpec l : arch.layers()) {
-            if (l instanceof LayerSpec.Dense d) {
-                out.add(new ParameterShape("fc" + d.index() + ".weight", new long[] {d.out(), d.in()}, d.in(), d.out(), false));
-                if (arch.bias()) {
-                    out.add(new ParameterShape("fc" + d.index() + ".bias", new long[] {d.out()}, d.in(), d.out(), true));
-                }
-            } else if (l instanceof LayerSpec.Conv c) {
-                int k2 = c.kernel() * c.kernel();
-                out.add(new ParameterShape("conv" + c.index() + ".weight",
-                        new long[] {c.out(), c.in(), c.kernel(), c.kernel()}, c.in() * k2, c.out() * k2, false));
-                if (arch.bias()) {
-                    out.add(new ParameterShape("conv" + c.index() + ".bias", new long[] {c.out()}, c.in() * k2, c.out() * k2, true));
-                }
-            } else if (l instanceof LayerSpec.BatchNorm b) {
-                out.add(new ParameterShape(b.name() + ".weight", new long[] {b.channels()}, b.channels(), b.channels(), false));
-                out.add(new ParameterShape(b.name() + ".bias", new long[] {b.channels()}, b.channels(), b.channels(), true));
-            }
-        }
+        LayerSpec.walk(arch.layers(), l -> out.addAll(l.parameters()));
         return out;
     }
 
-    /** The batch-norm buffers an architecture has (running mean, then running variance per layer), in order; none without {@code :bn}. */
+    /** The batch-norm buffers an architecture has (running mean, then running variance per layer), in order; none without batch norm. */
     public static List<ParameterShape> bufferShapes(Architecture arch) {
         List<ParameterShape> out = new ArrayList<>();
-        for (LayerSpec l : arch.layers()) {
-            if (l instanceof LayerSpec.BatchNorm b) {
-                for (String suffix : List.of(BatchNorm.RUNNING_MEAN, BatchNorm.RUNNING_VAR)) {
-                    out.add(new ParameterShape(b.name() + suffix, new long[] {b.channels()}, b.channels(), b.channels(), false));
-                }
-            }
-        }
+        LayerSpec.walk(arch.layers(), l -> out.addAll(l.buffers()));
         return out;
+    }
+
+    /** The role of parameter or buffer {@code name} of this network; an unknown name is an error. */
+    public Role role(String name) {
+        Role r = roles.get(name);
+        if (r == null) {
+            throw new IllegalArgumentException(name + " is not a tensor of " + architecture.spec());
+        }
+        return r;
     }
 
     /**
@@ -218,45 +236,38 @@ public final class Network implements AutoCloseable {
         if (drop) {
             pass.seedDropout();
         }
-        int last = architecture.layers().size() - 1;
-        for (int i = 0; i <= last; i++) {
-            LayerSpec layer = architecture.layers().get(i);
-            if (layer instanceof LayerSpec.Conv c) {
-                String name = "conv" + c.index();
-                h = pass.layerInput(name, h);
-                NDArray z = Ops.conv2d(h, values.get(name + ".weight"), values.get(name + ".bias"), c.stride(), c.padding());
-                z = pass.preActivation(name, z);
-                h = normalised(i) ? z : activation.apply(z);
+        return run(architecture.layers(), h, pass, values, drop);
+    }
+
+    /** Runs {@code layers} in order on {@code h}; each layer type's forward is one case here. */
+    private NDArray run(List<LayerSpec> layers, NDArray h, ForwardPass pass, Map<String, NDArray> values, boolean drop) {
+        for (LayerSpec layer : layers) {
+            if (layer instanceof LayerSpec.Dense d) {
+                NDArray a = pass.layerInput(d, h);
+                h = pass.preActivation(d, Ops.linear(a, values.get(d.weight()), values.get(d.name() + ".bias")));
+            } else if (layer instanceof LayerSpec.Conv c) {
+                NDArray a = pass.layerInput(c, h);
+                h = pass.preActivation(c, Ops.conv2d(a, values.get(c.weight()), values.get(c.name() + ".bias"), c.stride(), c.padding()));
             } else if (layer instanceof LayerSpec.BatchNorm b) {
                 String name = b.name();
-                h = BatchNorm.apply(h, values.get(name + ".weight"), values.get(name + ".bias"), buffers.get(name + BatchNorm.RUNNING_MEAN),
-                        buffers.get(name + BatchNorm.RUNNING_VAR), pass.training(), name);
+                h = pass.normOutput(b, BatchNorm.apply(pass.normInput(b, h), values.get(name + ".weight"), values.get(name + ".bias"),
+                        buffers.get(name + BatchNorm.RUNNING_MEAN), buffers.get(name + BatchNorm.RUNNING_VAR), pass.training(), name));
+            } else if (layer instanceof LayerSpec.Nonlinearity) {
                 h = activation.apply(h);
-                if (drop && h.getShape().dimension() == 2) {
-                    h = dropout(h);
-                }
+            } else if (layer instanceof LayerSpec.Dropout) {
+                h = drop ? dropout(h) : h;
             } else if (layer instanceof LayerSpec.MaxPool p) {
-                h = Ops.maxPool2d(h, p.kernel());
+                h = Ops.maxPool2d(h, p.kernel(), p.stride(), p.padding());
+            } else if (layer instanceof LayerSpec.GlobalAvgPool) {
+                h = h.reshape(h.getShape().get(0), h.getShape().get(1), -1).mean(new int[] {2});
             } else if (layer instanceof LayerSpec.Flatten) {
-                h = h.reshape(n, -1);
-            } else if (layer instanceof LayerSpec.Dense d) {
-                String name = "fc" + d.index();
-                h = pass.layerInput(name, h);
-                NDArray z = pass.preActivation(name, Ops.linear(h, values.get(name + ".weight"), values.get(name + ".bias")));
-                boolean hidden = i != last && !normalised(i);
-                h = hidden ? activation.apply(z) : z;
-                if (drop && hidden) {
-                    h = dropout(h);
-                }
+                h = h.reshape(h.getShape().get(0), -1);
+            } else if (layer instanceof LayerSpec.Residual r) {
+                NDArray body = run(r.body(), h, pass, values, drop);
+                h = body.add(r.shortcut().isEmpty() ? h : run(r.shortcut(), h, pass, values, drop));
             }
         }
         return h;
-    }
-
-    /** True when layer {@code i} is followed by its batch norm (which then applies the activation). */
-    private boolean normalised(int i) {
-        List<LayerSpec> layers = architecture.layers();
-        return i + 1 < layers.size() && layers.get(i + 1) instanceof LayerSpec.BatchNorm;
     }
 
     private NDArray dropout(NDArray h) {

@@ -48,7 +48,7 @@ public final class DualSharpTerm implements Measure {
     @Override
     public MeasureValue compute(MeasureContext context, MeasureParameters p) {
         DualityOptions d = DualityOptions.defaults();
-        DualityOptions o = new DualityOptions("fc" + p.getInt("layer"), d.augmented(), d.space(), d.neighbours(), d.allPairs(), d.hessian(),
+        DualityOptions o = new DualityOptions(String.valueOf(p.getInt("layer")), d.augmented(), d.space(), d.neighbours(), d.allPairs(), d.hessian(),
                 d.top(), d.denseLimit(), d.sharp(), d.chunk(), d.seed());
         DualityResult r = DualityAnalysis.run(context.network(), DualityAnalysis.cleanTrain(context.split()), context.test(), o, null,
                 null, DualityAnalysis.mislabelled(context.split()).length);

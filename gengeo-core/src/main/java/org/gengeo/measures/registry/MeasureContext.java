@@ -103,7 +103,7 @@ public final class MeasureContext {
     public List<WeightMatrix> weightMatrices() {
         List<WeightMatrix> out = new ArrayList<>();
         network.parameters().forEach((name, array) -> {
-            if (name.endsWith(".weight") && !BatchNorm.isBatchNormTensor(name)) {
+            if (network.role(name) == Network.Role.WEIGHT) {
                 long[] shape = array.getShape().getShape();
                 out.add(new WeightMatrix(name, (int) shape[0], (int) (array.size() / shape[0]), weights().get(name)));
             }

@@ -50,7 +50,14 @@ class ArchitectureTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "''|empty model spec",
-        "resnet:18|must start with mlp: or cnn:",
+        "resnet:18|must start with mlp:, cnn:, resnet, vgg or nin",
+        "resnet21|no ResNet of depth 21",
+        "resnet20:w=0|must be between 1",
+        "resnet20:depth=3|unknown option",
+        "resnet20:cifar|already a CIFAR network",
+        "resnet18:in=3x8|must be an image shape",
+        "vgg11_bn:in=3x16x16|too small for features.",
+        "nin:w=4:w=5|given twice",
         "mlp:784|needs an input size and at least one layer",
         "mlp:784-0-10|must be between 1",
         "mlp:784-x-10|'x' is not a positive integer",

@@ -77,8 +77,8 @@ class BatchNormStatisticsTest {
             double[][] z = new double[1][];
             net.forward(device.slice(0, 7).x(), new ForwardPass(false, 0) {
                 @Override
-                public NDArray preActivation(String layer, NDArray a) {
-                    if (layer.equals("conv0")) {
+                public NDArray preActivation(LayerSpec.Weighted layer, NDArray a) {
+                    if (layer.name().equals("conv0")) {
                         z[0] = Tensors.doubles(a);
                     }
                     return a;

@@ -107,8 +107,8 @@ class BatchNormTest {
         }
 
         @Override
-        public NDArray preActivation(String layer, NDArray a) {
-            if (layer.equals("conv0")) {
+        public NDArray preActivation(LayerSpec.Weighted layer, NDArray a) {
+            if (layer.name().equals("conv0")) {
                 z = Tensors.doubles(a);
             }
             return a;

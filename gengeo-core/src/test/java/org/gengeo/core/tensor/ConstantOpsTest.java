@@ -13,6 +13,7 @@ import java.util.SplittableRandom;
 import org.gengeo.core.model.Activation;
 import org.gengeo.core.model.Architecture;
 import org.gengeo.core.model.ForwardPass;
+import org.gengeo.core.model.LayerSpec;
 import org.gengeo.core.model.Init;
 import org.gengeo.core.model.Loss;
 import org.gengeo.core.model.Network;
@@ -90,8 +91,8 @@ class ConstantOpsTest {
     private static List<double[]> gradient(Network net, NDArray x, NDArray y, boolean collect) {
         ForwardPass pass = new ForwardPass(true, 17) {
             @Override
-            public NDArray layerInput(String layer, NDArray a) {
-                if (collect && layer.equals("fc2")) {
+            public NDArray layerInput(LayerSpec.Weighted layer, NDArray a) {
+                if (collect && layer.name().equals("fc2")) {
                     GarbageCollection.collectAndFreeDirectBuffers();
                 }
                 return a;
