@@ -63,6 +63,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--model", description = "Architecture spec, e.g. mlp:784-100-10 or cnn:1x28x28-c16k5p2-m2-c32k5p2-m2-100-10; :nobias drops biases, :bn adds batch norm (default: ${DEFAULT-VALUE}).")
     String model;
+    @Option(names = "--model-file", paramLabel = "MODEL.pt", description = "Train this TorchScript module (torch.jit.script or trace, "
+            + "then torch.jit.save) from the weights it holds instead of --model. A TorchScript file contains code that libtorch runs: use files you trust.")
+    String modelFile;
     @Option(names = "--activation", description = "relu or tanh (default: ${DEFAULT-VALUE}).")
     String activation;
     @Option(names = "--dropout", paramLabel = "P", description = "Dropout rate after each hidden dense layer.")
@@ -210,6 +213,6 @@ public final class TrainCommand implements Callable<Integer> {
                 esgdL, esgdGamma, esgdScoping, esgdInnerLr, esgdNoise, esgdAlpha,
                 weightDecay, weightDecayMode, schedule, lrStepEpochs, lrGamma, batch, epochs, steps, untilTrainLoss,
                 untilTrainAcc, logEvery, coherenceEvery, coherenceSample, learningTimes, seed, threads,
-                dataSeed, normPenalty, normPenaltyEpochs, learners, topology, trainFile, testFile);
+                dataSeed, normPenalty, normPenaltyEpochs, learners, topology, trainFile, testFile, modelFile);
     }
 }

@@ -66,6 +66,16 @@ public final class RunDirectory {
         return root.resolve("model.safetensors");
     }
 
+    /** An imported or trained TorchScript module ({@code model.pt}), with its current weights and buffers. */
+    public Path module() {
+        return root.resolve("model.pt");
+    }
+
+    /** What an import brought in: source files, hashes, name mapping ({@code import.json}). */
+    public Path importRecord() {
+        return root.resolve("import.json");
+    }
+
     public Path checkpoint() {
         return root.resolve("checkpoint.safetensors");
     }

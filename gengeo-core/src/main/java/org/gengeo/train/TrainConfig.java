@@ -37,7 +37,9 @@ import org.gengeo.core.io.Json;
  * {@code norm-penalty} and {@code norm-penalty-epochs} (see {@link NormPenalty}), {@code learners}
  * and {@code topology} (see {@link MultiLearnerSgd}), and the {@code esgd-*} settings of Entropy-SGD
  * (null: the paper's defaults, see {@link EntropySgdOptions#defaults()}), and {@code train} and
- * {@code test}, the array files of a data set from outside (see {@link DataConfig#trainFile()}).
+ * {@code test}, the array files of a data set from outside (see {@link DataConfig#trainFile()}), and
+ * {@code model-file}, a TorchScript module trained from the weights it holds instead of {@code model}
+ * (see {@link ImportedModule}).
  *
  * <p>{@link #fromPartial} reads a config that names only some keys (an imported run's, or one
  * written by hand): the keys it lacks take the defaults of {@code gengeo train}.
@@ -55,7 +57,7 @@ public record TrainConfig(
         int batch, Integer epochs, Long steps, Double untilTrainLoss, Double untilTrainAcc,
         int logEvery, int coherenceEvery, int coherenceSample, boolean learningTimes, long seed, int threads,
         Long dataSeed, Double normPenalty, Integer normPenaltyEpochs, Integer learners, String topology,
-        String train, String test) {
+        String train, String test, String modelFile) {
 
     /** Epoch cap when only an until-rule is given. */
     public static final int UNTIL_CAP_EPOCHS = 1000;
@@ -72,7 +74,7 @@ public record TrainConfig(
                 null, null, null, null, null, null,
                 0, "l2", "constant", 30, 0.1,
                 64, null, null, null, null, 0, 0, 1000, false, 0, Runtime.getRuntime().availableProcessors(),
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
     }
 
     /**
