@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -103,11 +104,12 @@ public final class MarginsCommand implements Callable<Integer> {
             }
             Dataset sample = trainSet.select(DataTransforms.firstOfPermutation(trainSet.size(), signatureSample, seed, "signature-sample"));
             Map<String, Double> spread = ActivationSpread.of(net, trainData);
-            MarginSignature signature = MarginSignature.of(
+            // the signature reads each layer's input; an imported module shows only its input and output
+            MarginSignature signature = net.torchScript() != null ? null : MarginSignature.of(
                     LayerDistances.of(net, new DeviceData(sample, memory, net.precision()), chunk), spread);
             record = new MarginsRecord(Provenance.current(command), dir.toString(), bias, train.logNormProduct(),
                     MarginSummary.of(train, cdfRange[0], cdfRange[1]), MarginSummary.of(test, cdfRange[0], cdfRange[1]), sample.size(),
-                    signature, signature.logFeatures(), (System.nanoTime() - start) / 1e9, bn ? reading.label() : null,
+                    signature, signature == null ? null : signature.logFeatures(), (System.nanoTime() - start) / 1e9, bn ? reading.label() : null,
                     bn ? byReading : null);
         }
         CsvTable csv = new CsvTable("set", "index", "margin", "normalised_margin");
@@ -125,7 +127,11 @@ public final class MarginsCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "normalised margin area: train %.5g, test %.5g (min %.4g, median %.4g; %.2f%% of training margins <= 0)%n",
                 record.train().area(), record.test().area(), record.train().minMargin(), record.train().medianMargin(),
                 100 * record.train().errorRate());
-        for (MarginSignature.Layer l : record.signature().layers()) {
+        if (record.signature() == null) {
+            out.println("  normalisation: none (rho = 1): an imported TorchScript module's layers are unknown, so margins are not "
+                    + "divided by a product of layer norms; no margin signature (it needs each layer's input)");
+        }
+        for (MarginSignature.Layer l : record.signature() == null ? List.<MarginSignature.Layer>of() : record.signature().layers()) {
             out.printf(Locale.ROOT, "  input of %-6s nu %.4g  d/nu quartiles %.4g %.4g %.4g (%d kept)%n", l.layer(), l.nu(), l.q1(),
                     l.median(), l.q3(), l.kept());
         }

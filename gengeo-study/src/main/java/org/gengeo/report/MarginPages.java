@@ -41,6 +41,10 @@ public final class MarginPages {
                 .add("train", train.curveU(), train.curve()).add("test", test.curveU(), test.curve()).toSvg(W, H), "");
         page.figure(new DensityChart("Normalised margins", "normalised margin", "density")
                 .histogram("train", trainMargins, 60).histogram("test", testMargins, 60).toSvg(W, H), "");
+        if (signature == null) {
+            page.paragraph("No margin signature: it needs each layer's input, and an imported TorchScript module is opaque.");
+            return page.toHtml();
+        }
         page.heading("Margin signature (Jiang et al. 2019), d / nu of correctly classified training examples");
         List<String[]> sig = new ArrayList<>();
         for (MarginSignature.Layer l : signature.layers()) {
