@@ -22,6 +22,7 @@ Writes, next to this script (all small; the Java tests read them and never run P
   seq_mlp.safetensors,      the state_dict of nn.Sequential(Linear(4,5), ReLU(), Linear(5,3))
   seq_mlp_expected.json     (names 0.weight ... 2.bias) and its float32 logits on a fixed input
   checkpoint.pth            a torch.save pickle of that state_dict, which gengeo must refuse
+  nonfinite.pt              a scripted Linear(6, 3) with one NaN weight, which gengeo must refuse
   u8_x.npy                  uint8 images [5,1,2,2] with values 0..19 * 13 (reader test)
 """
 import collections
@@ -202,6 +203,11 @@ def main():
         f.write(safetensors_bytes(seq.state_dict()))
     write_json("seq_mlp_expected.json", {"x": xs.reshape(-1).tolist(), "logits": seq(xs).detach().reshape(-1).tolist()})
     torch.save(seq.state_dict(), os.path.join(HERE, "checkpoint.pth"))
+
+    bad = nn.Linear(6, 3)
+    with torch.no_grad():
+        bad.weight[0, 0] = float("nan")
+    torch.jit.save(torch.jit.script(bad), os.path.join(HERE, "nonfinite.pt"))
 
     np.save(os.path.join(HERE, "u8_x.npy"), (np.arange(20, dtype=np.uint8) * 13).reshape(5, 1, 2, 2))
 
