@@ -208,8 +208,13 @@ public final class TrainCommand implements Callable<Integer> {
     TrainConfig config() {
         boolean ownName = spec.commandLine().getParseResult().hasMatchedOption("--data");
         String dataName = trainFile != null && !ownName ? DataSources.ARRAY_FILES_NAME : data;
+        // a module from --model-file is the model: no spec is recorded for it
+        if (modelFile != null && this.spec.commandLine().getParseResult().hasMatchedOption("--model")) {
+            throw new GengeoException("--model and --model-file exclude each other");
+        }
+        String spec = modelFile != null ? null : model;
         return new TrainConfig(dataName, dataDir, trainSize, testSize, classes, binary, labelNoise, randomLabels, attack, standardize,
-                model, activation, dropout, init, initScale, dtype, initFrom, opt, lr, momentum, nesterov, beta1, beta2, eps, winsor,
+                spec, activation, dropout, init, initScale, dtype, initFrom, opt, lr, momentum, nesterov, beta1, beta2, eps, winsor,
                 esgdL, esgdGamma, esgdScoping, esgdInnerLr, esgdNoise, esgdAlpha,
                 weightDecay, weightDecayMode, schedule, lrStepEpochs, lrGamma, batch, epochs, steps, untilTrainLoss,
                 untilTrainAcc, logEvery, coherenceEvery, coherenceSample, learningTimes, seed, threads,

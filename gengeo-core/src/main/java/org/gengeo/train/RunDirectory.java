@@ -71,6 +71,11 @@ public final class RunDirectory {
         return root.resolve("model.pt");
     }
 
+    /** The TorchScript module of a {@code model-file} run at its last checkpoint ({@code checkpoint.pt}). */
+    public Path checkpointModule() {
+        return root.resolve("checkpoint.pt");
+    }
+
     /** What an import brought in: source files, hashes, name mapping ({@code import.json}). */
     public Path importRecord() {
         return root.resolve("import.json");

@@ -202,6 +202,8 @@ public record TrainConfig(
         require(threads >= 1, "--threads must be at least 1, got " + threads);
         require(initScale > 0 && Double.isFinite(initScale), "--init-scale must be positive, got " + initScale);
         require(initFrom == null || !initFrom.isBlank(), "--init-from needs a model.safetensors path");
+        require(modelFile == null || initFrom == null, "--model-file and --init-from exclude each other (the module holds its weights)");
+        require(modelFile == null || learners == null, "--model-file trains one module; --learners does not apply to it");
         require(lrGamma > 0, "--lr-gamma must be positive, got " + lrGamma);
         require(lrStepEpochs >= 1, "--lr-step-epochs must be at least 1, got " + lrStepEpochs);
         NormPenalty.of(this);
