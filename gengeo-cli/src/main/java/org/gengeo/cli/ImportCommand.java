@@ -66,8 +66,8 @@ public final class ImportCommand implements Callable<Integer> {
         String name = data != null ? data : trainFile != null ? org.gengeo.core.data.DataSources.ARRAY_FILES_NAME : null;
         put(options, "data", name);
         put(options, "data-dir", dataDir);
-        put(options, "train", trainFile);
-        put(options, "test", testFile);
+        put(options, "train", absolute(trainFile));
+        put(options, "test", absolute(testFile));
         put(options, "train-size", trainSize);
         put(options, "test-size", testSize);
         put(options, "classes", classes);
@@ -78,10 +78,17 @@ public final class ImportCommand implements Callable<Integer> {
         ModelImport.Record r = ModelImport.run(model, arch, activation, map, options, this.out, CommandLines.of(spec), out::println);
         json.write(r);
         out.printf(Locale.ROOT, "imported %s (%s, sha256 %s) into %s%n", r.source(), r.kind(), r.sha256().substring(0, 12), this.out);
-        out.printf(Locale.ROOT, "train: loss %.6f  accuracy %.4f  (%d examples)%n", r.train().loss(), r.train().accuracy(), r.train().examples());
-        out.printf(Locale.ROOT, "test:  loss %.6f  accuracy %.4f  (%d examples)%n", r.test().loss(), r.test().accuracy(), r.test().examples());
-        out.flush();
+        Summaries.printEvaluations(out, r.train(), r.test());
         return 0;
+    }
+
+    /** The array files as absolute paths, so the run directory reads them from anywhere. */
+    private static String absolute(String files) {
+        if (files == null) {
+            return null;
+        }
+        return java.util.Arrays.stream(files.split(",", -1)).map(f -> Path.of(f).toAbsolutePath().normalize().toString())
+                .collect(java.util.stream.Collectors.joining(","));
     }
 
     private static void put(Map<String, Object> options, String key, Object value) {

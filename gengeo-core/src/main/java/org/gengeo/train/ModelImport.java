@@ -4,10 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -15,6 +12,7 @@ import org.gengeo.core.GengeoException;
 import org.gengeo.core.Provenance;
 import org.gengeo.core.data.DataSources;
 import org.gengeo.core.data.DataSplit;
+import org.gengeo.core.io.FileHashes;
 import org.gengeo.core.io.Json;
 import org.gengeo.core.io.Safetensors;
 import org.gengeo.core.io.SafetensorsFile;
@@ -110,7 +108,7 @@ public final class ModelImport {
             }
             Provenance provenance = Provenance.current(command);
             Map<String, Object> data = Trainer.dataSummary(split);
-            Record record = new Record(provenance, script ? "torchscript" : "safetensors", model.toString(), sha256(model), names,
+            Record record = new Record(provenance, script ? "torchscript" : "safetensors", model.toString(), FileHashes.sha256(model), names,
                     data, train, test);
             deleteTree(staging);
             Files.createDirectories(staging);
@@ -162,21 +160,6 @@ public final class ModelImport {
             throw e;
         }
         return net;
-    }
-
-    private static String sha256(Path file) {
-        try (var in = Files.newInputStream(file)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (IOException e) {
-            throw new GengeoException(file + ": cannot read: " + e.getMessage());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void deleteTree(Path dir) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.gengeo.core.GengeoException;
 import org.gengeo.core.io.DType;
+import org.gengeo.core.io.FileHashes;
 import org.gengeo.core.io.Npy;
 import org.gengeo.core.io.Safetensors;
 import org.gengeo.core.io.TensorData;
@@ -55,14 +56,14 @@ final class ArrayFiles {
             requireSuffix(y, ".npy", spec);
             arrays.put("x", Npy.read(x));
             arrays.put("y", Npy.read(y));
-            hashes.put(x.toString(), RawFile.sha256(x));
-            hashes.put(y.toString(), RawFile.sha256(y));
+            hashes.put(x.toString(), FileHashes.sha256(x));
+            hashes.put(y.toString(), FileHashes.sha256(y));
         } else if (parts.size() == 1 && spec.endsWith(".npz")) {
             arrays.putAll(Npy.readArchive(Path.of(spec)));
-            hashes.put(spec, RawFile.sha256(Path.of(spec)));
+            hashes.put(spec, FileHashes.sha256(Path.of(spec)));
         } else if (parts.size() == 1 && spec.endsWith(".safetensors")) {
             arrays.putAll(Safetensors.read(Path.of(spec)).tensors());
-            hashes.put(spec, RawFile.sha256(Path.of(spec)));
+            hashes.put(spec, FileHashes.sha256(Path.of(spec)));
         } else {
             throw new GengeoException(spec + ": expected FILE.npz, FILE.safetensors or X.npy,Y.npy");
         }

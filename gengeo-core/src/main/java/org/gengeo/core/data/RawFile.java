@@ -49,24 +49,6 @@ record RawFile(String name, byte[] bytes) {
         }
     }
 
-    /** SHA-256 (hex) of the file at {@code path}, read as a stream. */
-    static String sha256(Path path) {
-        try (InputStream in = Files.newInputStream(path)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchFileException e) {
-            throw new GengeoException(path + ": file not found");
-        } catch (IOException e) {
-            throw new GengeoException(path + ": cannot read: " + e.getMessage());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** True if the bytes start with the gzip magic number 1f 8b. */
     boolean gzipped() {
         return bytes.length >= 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b;
