@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code train --model-file}: one full-batch SGD step of the scripted residual MLP equals
+ * {@code train --model-file}: a run resumed from its checkpoint (checkpoint.pt for the buffers)
+ * ends with the same parameters and batch-norm statistics, bit for bit, as an uninterrupted one;
+ * one full-batch SGD step of the scripted residual MLP equals
  * PyTorch's step of the same module in training mode (make_script_fixtures.py), parameters and
  * batch-norm running statistics to 1e-5 relative (float32; the batch is visited in shuffled order).
  */
@@ -62,5 +64,34 @@ class ModelFileTrainingTest {
         for (int i = 0; i < got.length; i++) {
             assertEquals(mean.get(i).asDouble(), got[i], 1e-5, "bn.running_mean");
         }
+    }
+
+    @Test
+    void aResumedModuleRunEndsBitForBitAsAnUninterruptedOne() throws Exception {
+        Path module = Path.of(getClass().getResource("/org/gengeo/core/script/resmlp.pt").toURI());
+        Path data = Path.of(getClass().getResource("/org/gengeo/core/script/resmlp_x.npz").toURI());
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put("data", "fixture");
+        options.put("train", data.toString());
+        options.put("test", data.toString());
+        options.put("model-file", module.toString());
+        options.put("lr", 0.1);
+        options.put("batch", 4);
+        options.put("log-every", 2);
+        options.put("threads", 1);
+        options.put("steps", 6L);
+        Trainer.train(TrainConfig.fromPartial(options), tmp.resolve("whole"), "test", new TrainingListener() { });
+        options.put("steps", 2L);
+        Path part = tmp.resolve("part");
+        Trainer.train(TrainConfig.fromPartial(options), part, "test", new TrainingListener() { });
+        Map<String, Object> config = new LinkedHashMap<>(RunDirectory.open(part).readConfig().asMap());
+        config.put("steps", 6L);
+        Json.write(RunDirectory.open(part).config(), config);
+        Trainer.resume(part, "test", new TrainingListener() { });
+        Map<String, TensorData> whole = Safetensors.read(tmp.resolve("whole/model.safetensors")).tensors();
+        Map<String, TensorData> resumed = Safetensors.read(part.resolve("model.safetensors")).tensors();
+        assertEquals(whole.keySet(), resumed.keySet());
+        assertTrue(whole.containsKey("bn.running_var"));
+        whole.forEach((k, v) -> assertEquals(v, resumed.get(k), k));
     }
 }
