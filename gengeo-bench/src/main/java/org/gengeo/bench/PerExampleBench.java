@@ -72,7 +72,7 @@ public final class PerExampleBench {
     private static double stepTime(Network net, DeviceData data, String opt) {
         TrainConfig c = TrainConfig.defaults().with(Map.of("opt", opt, "winsor", 4.0, "lr", 1e-4, "momentum", 0.0));
         Optimizer o = Optimizers.create(c, net);
-        GradientOracle oracle = new GradientOracle(net, Loss.CROSS_ENTROPY, WeightDecay.of(c), 1, data);
+        GradientOracle oracle = new GradientOracle(net, Loss.CROSS_ENTROPY, WeightDecay.of(c, net), 1, data);
         int[] at = {0};
         return median(() -> {
             for (int r = 0; r < 10; r++) {

@@ -2,6 +2,7 @@ package org.gengeo.bench;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.gengeo.core.Seeds;
@@ -39,10 +40,18 @@ public final class StepFixture implements AutoCloseable {
     private final long[][] batches;
     private long step;
 
-    /** A fixture for the MLP {@code widths} (e.g. "784-100-10") and the given batch size. */
+    /** A fixture for the MLP {@code widths} (e.g. "784-100-10") and the given batch size, plain SGD (no momentum, no weight decay), as the PyTorch side. */
     public StepFixture(String widths, int batch) {
+        this("mlp:" + widths, batch, Map.of("momentum", 0.0));
+    }
+
+    /**
+     * A fixture for any model {@code spec} (e.g. "resnet20"), SGD with lr 0.1 and the optimiser settings in
+     * {@code options} (training-config keys, e.g. momentum and weight-decay); batch norm in training mode.
+     */
+    public StepFixture(String spec, int batch, Map<String, Object> options) {
         TensorEngine.ensureStarted();
-        Architecture arch = Architecture.parse("mlp:" + widths);
+        Architecture arch = Architecture.parse(spec);
         this.batch = batch;
         SplittableRandom rng = Seeds.random(1, "bench");
         float[] x = new float[EXAMPLES * arch.inputSize()];
@@ -53,14 +62,15 @@ public final class StepFixture implements AutoCloseable {
         for (int i = 0; i < y.length; i++) {
             y[i] = rng.nextInt(arch.outputs());
         }
-        Dataset ds = new Dataset("bench", new int[] {arch.inputSize()}, x, y, arch.outputs());
-        // plain SGD (no momentum, no weight decay), as the PyTorch side
-        TrainConfig config = TrainConfig.defaults().with(Map.of("model", "mlp:" + widths, "batch", batch, "lr", 0.1, "momentum", 0.0));
+        Dataset ds = new Dataset("bench", arch.inputShape(), x, y, arch.outputs());
+        Map<String, Object> settings = new HashMap<>(options);
+        settings.putAll(Map.of("model", spec, "batch", batch, "lr", 0.1));
+        TrainConfig config = TrainConfig.defaults().with(settings);
         this.net = Network.initialise(arch, Activation.RELU, 0, Init.parse("he"), 1, Precision.FLOAT32);
         this.memory = TensorEngine.newManager();
         this.data = new DeviceData(ds, memory, Precision.FLOAT32);
         this.optimizer = Optimizers.create(config, net);
-        this.oracle = new GradientOracle(net, Loss.CROSS_ENTROPY, WeightDecay.of(config), 1, null);
+        this.oracle = new GradientOracle(net, Loss.CROSS_ENTROPY, WeightDecay.of(config, net), 1, null);
         this.batches = new long[EXAMPLES / batch][batch];
         for (int b = 0; b < batches.length; b++) {
             for (int i = 0; i < batch; i++) {

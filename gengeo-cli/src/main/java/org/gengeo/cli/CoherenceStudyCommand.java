@@ -25,7 +25,8 @@ public final class CoherenceStudyCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
     @Option(names = "--preset", defaultValue = "quick",
-            description = "quick (embedded data, MLP 3x128, 20 epochs: minutes) or full (Fashion-MNIST, MLP 3x256, 30 epochs: hours) (default: ${DEFAULT-VALUE}).")
+            description = "quick (embedded data, MLP 3x128, 20 epochs: minutes), full (Fashion-MNIST, MLP 3x256, 30 epochs: hours), "
+                    + "resnet (embedded data, batch-normalised ResNet-8 of width 8) or cifar10 (ResNet-20 on CIFAR-10, give --data-dir) (default: ${DEFAULT-VALUE}).")
     String preset;
     @Option(names = "--experiments", split = ",", paramLabel = "NAME",
             description = "Which experiments (default: all): real-vs-random, noise-winsor, median-of-three, pristine-corrupt, easy-first.")
@@ -60,7 +61,7 @@ public final class CoherenceStudyCommand implements Callable<Integer> {
         putIf(overrides, "epochs", epochs);
         TrainConfig base = CoherenceStudy.preset(preset).with(overrides);
         CoherenceStudy.Outcome outcome = CoherenceStudy.run(preset, base,
-                experiments == null ? CoherenceStudy.experimentNames() : experiments, out, CommandLines.of(spec), new StudyProgress());
+                experiments == null ? CoherenceStudy.experimentNames(base) : experiments, out, CommandLines.of(spec), new StudyProgress());
         var o = spec.commandLine().getOut();
         for (Map.Entry<String, List<StudySection.Finding>> e : outcome.findings().entrySet()) {
             o.println(e.getKey() + ":");

@@ -73,11 +73,16 @@ public final class DualityStudyCommand implements Callable<Integer> {
                 .with(overrides);
         Path dir = out != null ? out : Path.of("studies", "duality-" + sweep.factor().name());
         var console = spec.commandLine().getOut();
-        DualityStudy.StudyResult r = DualityStudy.run(new DualityStudy.Options(sweep, preset, base, n, layer, dir, CommandLines.of(spec)),
-                line -> {
-                    console.println(line);
-                    console.flush();
-                });
+        long total = (long) sweep.values().length * n;
+        DualityStudy.StudyResult r;
+        try (ConsoleProgress progress = new ConsoleProgress("study duality").withHeartbeat()) {
+            progress.start(0, total);
+            long[] done = {0};
+            r = DualityStudy.run(new DualityStudy.Options(sweep, preset, base, n, layer, dir, CommandLines.of(spec)), line -> {
+                progress.println(console, line);
+                progress.update(++done[0], total);
+            });
+        }
         for (DualityStudy.Movement m : r.movements()) {
             console.printf(Locale.ROOT, "  %-24s Spearman %+.2f, change %+.1f%%: %s%n", m.measure(), m.spearman(), 100 * m.relativeChange(),
                     m.moved() ? "moved" : "not moved");

@@ -66,10 +66,16 @@ public final class FlatnessStudyCommand implements Callable<Integer> {
                 p.model(), p.sgdLr(), p.adamLr(), p.esgdLr(), p.esgd(), p.batch(), maxEpochs != null ? maxEpochs : p.maxEpochs(),
                 alpha != null ? alpha : p.alpha(), eps != null ? eps : p.eps(), p.sharpnessSteps(), p.threads()).validate();
         PrintWriter err = spec.commandLine().getErr();
-        FlatnessStudyResult r = FlatnessStudy.run(o, out, CommandLines.of(spec), line -> {
-            err.println(line);
-            err.flush();
-        });
+        long total = (long) o.optimisers().size() * o.attacks().length * o.seeds();
+        FlatnessStudyResult r;
+        try (ConsoleProgress progress = new ConsoleProgress("study flatness").withHeartbeat()) {
+            progress.start(0, total);
+            long[] done = {0};
+            r = FlatnessStudy.run(o, out, CommandLines.of(spec), line -> {
+                progress.println(err, line);
+                progress.update(++done[0], total);
+            });
+        }
         Json.write(out.resolve("flatness.json"), r);
         FlatnessPage.csv(r).write(out.resolve("flatness.csv"));
         AtomicFiles.writeString(out.resolve("index.html"), FlatnessPage.html(r));

@@ -2,6 +2,8 @@ package org.gengeo.cli;
 
 import org.gengeo.core.Provenance;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The top-level {@code gengeo} command. */
 @Command(name = "gengeo", mixinStandardHelpOptions = true,
@@ -11,6 +13,12 @@ import picocli.CommandLine.Command;
                 VolumeCommand.class, SharpnessCommand.class, RescaleCommand.class, DualityCommand.class, MarginsCommand.class, MeasureCommand.class,
                 SweepCommand.class, RankCommand.class, ReportCommand.class, StudyCommand.class, picocli.CommandLine.HelpCommand.class})
 public final class GengeoCommand implements Runnable {
+    /** Read through the parse result by {@link Verbosity#of}; inherited by every subcommand. */
+    @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT, description = "No progress on standard error; log errors only.")
+    boolean quiet;
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, description = "Log debug messages of gengeo and informational ones of its libraries.")
+    boolean verbose;
+
     @Override
     public void run() {
         new picocli.CommandLine(this).usage(System.out);

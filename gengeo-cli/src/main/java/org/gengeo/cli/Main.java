@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import org.gengeo.core.GengeoException;
 import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
 
 /**
  * Entry point of the {@code gengeo} command. User mistakes (bad flags, corrupt files, impossible
@@ -32,6 +33,16 @@ public final class Main {
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new GengeoCommand());
         cl.setOverwrittenOptionsAllowed(true);
+        cl.setExecutionStrategy(parsed -> {
+            ParseResult leaf = parsed;
+            while (leaf.hasSubcommand()) {
+                leaf = leaf.subcommand();
+            }
+            Verbosity.set(Verbosity.of(parsed));
+            Logging.configure(Verbosity.current());
+            CommonOptions.JsonOutput.routeToStandardOutput(leaf);
+            return new CommandLine.RunLast().execute(parsed);
+        });
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
             c.getErr().println("gengeo: error: " + oneLine(ex.getMessage()) + " (see " + c.getCommandSpec().qualifiedName() + " --help)");

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.concurrent.Callable;
 import org.gengeo.core.GengeoException;
 import org.gengeo.core.Provenance;
@@ -42,13 +43,18 @@ public final class MarginsStudyCommand implements Callable<Integer> {
     CommandSpec spec;
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
-    @Option(names = "--preset", defaultValue = "quick", description = "tiny (seconds, for tests), quick (minutes on 2 cores) or full (paper scale, hours) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--preset", defaultValue = "quick", description = "tiny (seconds, for tests), quick (minutes on 2 cores), full (paper scale, hours), resnet (batch-normalised ResNet-8 "
+            + "with weight decay 5e-4 on the embedded data) or cifar10 (ResNet-20 on CIFAR-10, give --data-dir; hours) (default: ${DEFAULT-VALUE}).")
     String preset;
     @Option(names = "--parts", defaultValue = "pruning,area,signature", split = ",",
             description = "Studies to run: pruning (with overlap), area, signature (default: ${DEFAULT-VALUE}).")
     List<String> parts;
     @Option(names = "--data", defaultValue = "fashion-mnist-embedded", description = "Data set (default: ${DEFAULT-VALUE}).")
     String data;
+    @Option(names = "--model", description = "Override the preset's pruning model (any spec, e.g. resnet20:w=8:in=1x28x28).")
+    String model;
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Directory with the data files (CIFAR-10 for --preset cifar10).")
+    Path dataDir;
     @Option(names = "--seeds", defaultValue = "3", description = "Seeds per pruning rule (overlap needs 2+) (default: ${DEFAULT-VALUE}).")
     int seeds;
     @Option(names = "--zoo", paramLabel = "PRESET|FILE", description = "Model zoo of the signature study: a sweep file or a built-in "
@@ -65,8 +71,8 @@ public final class MarginsStudyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!List.of("tiny", "quick", "full").contains(preset)) {
-            throw new GengeoException("--preset must be tiny, quick or full, got '" + preset + "'");
+        if (!List.of("tiny", "quick", "full", "resnet", "cifar10").contains(preset)) {
+            throw new GengeoException("--preset must be tiny, quick, full, resnet or cifar10, got '" + preset + "'");
         }
         for (String p : parts) {
             if (!List.of("pruning", "area", "signature").contains(p)) {
@@ -81,13 +87,17 @@ public final class MarginsStudyCommand implements Callable<Integer> {
         }
         SweepPlan zooPlan = parts.contains("signature") ? zooPlan() : null;
         threads.startEngine();
-        boolean full = preset.equals("full");
+        boolean full = preset.equals("full") || preset.equals("cifar10");
         boolean tiny = preset.equals("tiny");
         String command = CommandLines.of(spec);
         var console = spec.commandLine().getOut();
-        TrainConfig base = TrainConfig.defaults().with(Map.of("data", data, "train-size", full ? 50000 : tiny ? 200 : 1000, "test-size",
-                full ? 10000 : tiny ? 200 : 1000, "model", full ? "mlp:784-512-512-10" : tiny ? "mlp:784-32-10" : "mlp:784-128-10",
-                "lr", 0.05, "batch", full ? 128 : 50, "threads", TensorEngine.threads()));
+        TrainConfig base = TrainConfig.defaults().with(Map.of("data", preset.equals("cifar10") ? "cifar10" : data,
+                "train-size", full ? 50000 : tiny ? 200 : 1000, "test-size", full ? 10000 : tiny ? 200 : 1000,
+                "model", model != null ? model : presetModel(), "lr", 0.05, "batch", full ? 128 : 50, "threads", TensorEngine.threads(),
+                "weight-decay", residualPreset() ? 5e-4 : 0.0));
+        if (dataDir != null) {
+            base = base.with("data-dir", dataDir.toString());
+        }
         MarginStudies.PruningStudy pruning = null;
         if (parts.contains("pruning")) {
             List<Long> seedList = new ArrayList<>();
@@ -130,17 +140,26 @@ public final class MarginsStudyCommand implements Callable<Integer> {
             case "tiny" -> new MarginAreaStudy.Grid(new int[] {32, 64}, new double[] {0}, new double[] {1}, new double[] {0, 1}, 5);
             case "quick" -> new MarginAreaStudy.Grid(new int[] {64, 256}, new double[] {0, 1e-3}, new double[] {1, 2},
                     new double[] {0, 0.5, 1}, 100);
+            case "resnet" -> new MarginAreaStudy.Grid(new int[] {4, 8}, new double[] {5e-4}, new double[] {1},
+                    new double[] {0, 1}, 20);
+            case "cifar10" -> new MarginAreaStudy.Grid(new int[] {8, 16}, new double[] {5e-4, 1e-3}, new double[] {1},
+                    new double[] {0, 0.5, 1}, 30);
             default -> new MarginAreaStudy.Grid(new int[] {256, 1024}, new double[] {0, 5e-4}, new double[] {1, 2},
                     new double[] {0, 0.25, 0.5, 1}, 100);
         };
         int size = switch (preset) {
             case "tiny" -> 100;
-            case "quick" -> 500;
+            case "quick", "resnet" -> 500;
             default -> 10000;
         };
         TrainConfig c = base.with(Map.of("train-size", size, "epochs", 1000, "log-every", preset.equals("full") ? 0 : 50));
         Architecture arch = Architecture.parse(base.model());
-        List<MarginAreaStudy.Member> family = MarginAreaStudy.family(c, arch.inputSize(), arch.outputs(), grid);
+        IntFunction<String> model = switch (preset) {
+            case "resnet" -> w -> "resnet8:w=" + w + ":in=1x28x28";
+            case "cifar10" -> w -> "resnet20:w=" + w;
+            default -> w -> "mlp:" + arch.inputSize() + "-" + w + "-" + arch.outputs();
+        };
+        List<MarginAreaStudy.Member> family = MarginAreaStudy.family(c, model, grid);
         MarginAreaStudy.Result area = MarginAreaStudy.run(family, out.resolve("runs"), command, line -> {
             console.println("area study: " + line);
             console.flush();
@@ -154,11 +173,27 @@ public final class MarginsStudyCommand implements Callable<Integer> {
         return area;
     }
 
+    /** Whether the preset is one of the batch-norm, weight-decay residual presets (the regime of Banburski et al. 2021). */
+    private boolean residualPreset() {
+        return preset.equals("resnet") || preset.equals("cifar10");
+    }
+
+    /** The preset's pruning model. */
+    private String presetModel() {
+        return switch (preset) {
+            case "full" -> "mlp:784-512-512-10";
+            case "tiny" -> "mlp:784-32-10";
+            case "resnet" -> "resnet8:w=8:in=1x28x28";
+            case "cifar10" -> "resnet20";
+            default -> "mlp:784-128-10";
+        };
+    }
+
     /** The zoo of study 4: --zoo (a sweep file or a built-in sweep), or the preset's built-in zoo. */
     private SweepPlan zooPlan() {
         String name = zoo != null ? zoo : switch (preset) {
             case "tiny" -> "margin-zoo-tiny";
-            case "quick" -> "margin-zoo-quick";
+            case "quick", "resnet" -> "margin-zoo-quick";
             default -> "margin-zoo";
         };
         return Files.isRegularFile(Path.of(name)) ? SweepPlan.read(Path.of(name)) : SweepPlan.preset(name);

@@ -62,14 +62,40 @@ public final class MeasureCommand implements Callable<Integer> {
         List<Measure> measures = which.all ? MeasureRegistry.ALL : MeasureRegistry.parseList(which.only);
         Map<String, Map<String, Double>> overrides = MeasureRegistry.parseParameters(params);
         threads.startEngine();
-        MeasuresRecord record = MeasureRunner.run(dir, measures, overrides, false, which.all, CommandLines.of(spec), line -> {
-            out.println(line);
-            out.flush();
-        });
+        long[] work = workBefore(measures);
+        MeasuresRecord record;
+        try (ConsoleProgress progress = new ConsoleProgress("measure").withHeartbeat()) {
+            progress.start(0, work[measures.size()]);
+            int[] done = {0};
+            record = MeasureRunner.run(dir, measures, overrides, false, which.all, CommandLines.of(spec), line -> {
+                progress.println(out, line);
+                done[0]++;
+                progress.message(done[0] < measures.size() ? " next: " + measures.get(done[0]).name() : "");
+                progress.update(work[done[0]], work[measures.size()]);
+            });
+        }
         json.write(record);
         out.println("wrote " + dir.resolve(MeasureRunner.FILE));
         out.flush();
         return 0;
+    }
+
+    /**
+     * The estimated work before each measure, for the progress bar's time estimate: {@code work[k]} is the
+     * summed weight of the first k measures, weighing a measure by its cost class (weights only 1,
+     * passes over the data 10, Hessian-vector products 100: the orders of magnitude of
+     * {@link Measure.Cost}).
+     */
+    static long[] workBefore(List<Measure> measures) {
+        long[] work = new long[measures.size() + 1];
+        for (int k = 0; k < measures.size(); k++) {
+            work[k + 1] = work[k] + switch (measures.get(k).cost()) {
+                case WEIGHTS -> 1;
+                case PASSES -> 10;
+                case CURVATURE -> 100;
+            };
+        }
+        return work;
     }
 
     /** One line per measure, then its parameters indented. */

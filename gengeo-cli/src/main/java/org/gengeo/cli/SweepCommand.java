@@ -81,10 +81,16 @@ public final class SweepCommand implements Callable<Integer> {
         }
         SweepRunner.ModelExecutor executor = w == 1 ? SweepRunner.inProcess(plan, this.out, threads, command)
                 : new ProcessPerModel(plan, this.out, file != null ? List.of(file.toString()) : List.of("--preset", preset), threads);
-        SweepRunner.Outcome o = SweepRunner.run(plan, this.out, w, executor, command, line -> {
-            out.println(line);
-            out.flush();
-        });
+        long already = plan.configs().stream().filter(c -> SweepRunner.finished(plan, this.out, c)).count();
+        SweepRunner.Outcome o;
+        try (ConsoleProgress progress = new ConsoleProgress("sweep").withHeartbeat()) {
+            progress.start(already, plan.configs().size());
+            int[] reported = {0};
+            o = SweepRunner.run(plan, this.out, w, executor, command, line -> {
+                progress.println(out, line);
+                progress.update(Math.max(already, ++reported[0]), plan.configs().size());
+            });
+        }
         return report(o, out);
     }
 

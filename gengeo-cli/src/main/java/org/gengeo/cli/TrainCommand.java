@@ -1,6 +1,8 @@
 package org.gengeo.cli;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.gengeo.core.GengeoException;
 import org.gengeo.core.data.DataSources;
@@ -8,6 +10,7 @@ import org.gengeo.core.io.AtomicFiles;
 import org.gengeo.core.io.Json;
 import org.gengeo.report.LearningTimePage;
 import org.gengeo.report.Reports;
+import org.gengeo.sweep.TrainConfigFile;
 import org.gengeo.train.LearningTimes;
 import org.gengeo.train.RunDirectory;
 import org.gengeo.train.RunRecord;
@@ -15,10 +18,12 @@ import org.gengeo.train.TrainConfig;
 import org.gengeo.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /** {@code gengeo train}: trains one model into a run directory, or resumes one. */
@@ -34,10 +39,13 @@ public final class TrainCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run in DIR from its last checkpoint (all other flags come from its config.json).")
     Path resume;
+    @Option(names = "--config", paramLabel = "FILE", description = "Take the training options from FILE: YAML or JSON with config.json's keys "
+            + "(the flags without dashes), e.g. a run's own config.json; flags given as well override it.")
+    Path configFile;
 
-    @Option(names = "--data", description = "fashion-mnist, fashion-mnist-embedded, mnist, cifar10, gaussians, teacher, spirals (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--data", description = "fashion-mnist, fashion-mnist-embedded, mnist, cifar10, cifar100, cifar100-coarse, gaussians, teacher, spirals (default: ${DEFAULT-VALUE}).")
     String data;
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Directory with the data files (IDX or CIFAR-10 binary).")
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Directory with the data files (IDX, or the CIFAR-10 / CIFAR-100 binary version).")
     String dataDir;
     @Option(names = "--train", paramLabel = "FILE", description = "Training arrays from outside instead of a built-in set: FILE.npz or "
             + "FILE.safetensors with x [N,C,H,W] or [N,D] (float32 or uint8) and y [N] (int64), or X.npy,Y.npy; --data is then your label (default: files).")
@@ -60,6 +68,12 @@ public final class TrainCommand implements Callable<Integer> {
     int attack;
     @Option(names = "--standardize", description = "Subtract the training mean and divide by the training standard deviation.")
     boolean standardize;
+    @Option(names = "--normalize", paramLabel = "channel|M,..:S,..", description = "Per-channel normalisation (x - mean[c]) / std[c]: "
+            + "'channel' for the training set's statistics, or given values, e.g. 0.4914,0.4822,0.4465:0.2470,0.2435,0.2616.")
+    String normalize;
+    @Option(names = "--augment", paramLabel = "crop4,flip", description = "Augment the training minibatches (never evaluation or measures): "
+            + "cropP = random crop of the image zero-padded by P pixels, flip = random horizontal flip; seeded by --seed.")
+    String augment;
 
     @Option(names = "--model", description = "Architecture spec, e.g. mlp:784-100-10 or cnn:1x28x28-c16k5p2-m2-c32k5p2-m2-100-10; :nobias drops biases, :bn adds batch norm (default: ${DEFAULT-VALUE}).")
     String model;
@@ -111,6 +125,8 @@ public final class TrainCommand implements Callable<Integer> {
     double weightDecay;
     @Option(names = "--weight-decay-mode", description = "l2 (adds lambda*w to the gradient) or decoupled (w *= 1 - lr*lambda) (default: ${DEFAULT-VALUE}).")
     String weightDecayMode;
+    @Option(names = "--weight-decay-exclude", paramLabel = "bn,bias", description = "Parameters weight decay skips: bn (batch-norm scale and shift) and/or bias.")
+    String weightDecayExclude;
     @Option(names = "--schedule", description = "constant, step or cosine (default: ${DEFAULT-VALUE}).")
     String schedule;
     @Option(names = "--lr-step-epochs", description = "Epochs between decays of the step schedule (default: ${DEFAULT-VALUE}).")
@@ -136,7 +152,7 @@ public final class TrainCommand implements Callable<Integer> {
     int coherenceSample;
     @Option(names = "--learning-times", description = "Record each training example's first epoch correct and last epoch turned correct (learning-times.json).")
     boolean learningTimes;
-    @Option(names = "--seed", description = "Seed of initialisation, data order, dropout and (unless --data-seed is given) the data.")
+    @Option(names = "--seed", description = "Seed of initialisation, data order, dropout, augmentation and (unless --data-seed is given) the data.")
     long seed;
     @Option(names = "--data-seed", paramLabel = "S", description = "Seed of the data only: train and test subsets, label noise, attack points (default: --seed).")
     Long dataSeed;
@@ -151,8 +167,8 @@ public final class TrainCommand implements Callable<Integer> {
     String topology;
     @Option(names = "--threads", description = "Intra-op threads (default: ${DEFAULT-VALUE}, the cores). Results are bit-reproducible for a fixed count.")
     int threads;
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the run record (run.json) to FILE.")
-    Path json;
+    @Mixin
+    CommonOptions.JsonOutput json;
     @Option(names = "--report", description = "At the end, write the run's report (report.html, as gengeo report RUN_DIR does).")
     boolean report;
 
@@ -165,6 +181,9 @@ public final class TrainCommand implements Callable<Integer> {
                 if (out != null) {
                     throw new GengeoException("--resume and --out exclude each other (a resumed run stays in its directory)");
                 }
+                if (configFile != null) {
+                    throw new GengeoException("--resume and --config exclude each other (a resumed run keeps its config.json)");
+                }
                 record = Trainer.resume(resume, command, progress);
             } else {
                 if (out == null) {
@@ -173,9 +192,7 @@ public final class TrainCommand implements Callable<Integer> {
                 record = Trainer.train(config(), out, command, progress);
             }
         }
-        if (json != null) {
-            Json.write(json, record);
-        }
+        json.write(record);
         if ("diverged".equals(record.outcome())) {
             spec.commandLine().getErr().println("gengeo: error: " + record.message());
             return Main.DIVERGED;
@@ -205,19 +222,41 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The training options: the flags' values; with {@code --config FILE}, the file's values over the
+     * defaults, and the flags given on the command line over those.
+     */
     TrainConfig config() {
+        TrainConfig flags = flags();
+        if (configFile == null) {
+            return flags;
+        }
+        Map<String, Object> values = new LinkedHashMap<>(TrainConfigFile.read(configFile));
+        Map<String, Object> flagValues = flags.asMap();
+        ParseResult parsed = spec.commandLine().getParseResult();
+        for (OptionSpec o : spec.options()) {
+            String key = o.longestName().substring(2);
+            if (parsed.hasMatchedOption(o) && TrainConfig.keys().contains(key)) {
+                values.put(key, flagValues.get(key));
+            }
+        }
+        return TrainConfig.defaults().with(values);
+    }
+
+    private TrainConfig flags() {
         boolean ownName = spec.commandLine().getParseResult().hasMatchedOption("--data");
         String dataName = trainFile != null && !ownName ? DataSources.ARRAY_FILES_NAME : data;
         // a module from --model-file is the model: no spec is recorded for it
-        if (modelFile != null && this.spec.commandLine().getParseResult().hasMatchedOption("--model")) {
+        if (modelFile != null && spec.commandLine().getParseResult().hasMatchedOption("--model")) {
             throw new GengeoException("--model and --model-file exclude each other");
         }
-        String spec = modelFile != null ? null : model;
+        String modelSpec = modelFile != null ? null : model;
         return new TrainConfig(dataName, dataDir, trainSize, testSize, classes, binary, labelNoise, randomLabels, attack, standardize,
-                spec, activation, dropout, init, initScale, dtype, initFrom, opt, lr, momentum, nesterov, beta1, beta2, eps, winsor,
+                modelSpec, activation, dropout, init, initScale, dtype, initFrom, opt, lr, momentum, nesterov, beta1, beta2, eps, winsor,
                 esgdL, esgdGamma, esgdScoping, esgdInnerLr, esgdNoise, esgdAlpha,
                 weightDecay, weightDecayMode, schedule, lrStepEpochs, lrGamma, batch, epochs, steps, untilTrainLoss,
                 untilTrainAcc, logEvery, coherenceEvery, coherenceSample, learningTimes, seed, threads,
-                dataSeed, normPenalty, normPenaltyEpochs, learners, topology, trainFile, testFile, modelFile);
+                dataSeed, normPenalty, normPenaltyEpochs, learners, topology, augment, normalize, weightDecayExclude,
+                trainFile, testFile, modelFile);
     }
 }

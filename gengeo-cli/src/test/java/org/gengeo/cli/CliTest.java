@@ -37,7 +37,7 @@ class CliTest {
         assertTrue(err.contains(fragment), err);
     }
 
-    private String[] smallRun(Path out, String... extra) {
+    static String[] smallRun(Path out, String... extra) {
         String[] base = {"train", "--data", "gaussians", "--train-size", "200", "--test-size", "100", "--model", "mlp:20-8-10",
             "--epochs", "2", "--threads", "1", "--out", out.toString()};
         String[] all = new String[base.length + extra.length];
@@ -80,6 +80,10 @@ class CliTest {
         assertOneLineError(run(smallRun(tmp.resolve("c"), "--model", "mlp:784-10")), 2, "takes 784 inputs");
         assertOneLineError(run(smallRun(tmp.resolve("d"), "--opt", "lbfgs")), 2, "unknown optimiser 'lbfgs'");
         assertOneLineError(run(smallRun(tmp.resolve("e"), "--data", "imagenet")), 2, "imagenet");
+        assertOneLineError(run(smallRun(tmp.resolve("f"), "--augment", "crop")), 2, "--augment: 'crop' is not cropP");
+        assertOneLineError(run(smallRun(tmp.resolve("g"), "--augment", "flip")), 2, "--augment flip needs images [C, H, W]");
+        assertOneLineError(run(smallRun(tmp.resolve("h"), "--normalize", "0.5")), 2, "--normalize must be 'channel' or MEAN");
+        assertOneLineError(run(smallRun(tmp.resolve("i"), "--weight-decay-exclude", "weights")), 2, "--weight-decay-exclude takes bn");
         assertOneLineError(run("eval", tmp.resolve("missing").toString(), "--threads", "1"), 2, "no such run directory");
         assertFalse(Files.exists(tmp.resolve("a").resolve("model.safetensors")));
     }
@@ -89,6 +93,35 @@ class CliTest {
         Path bad = tmp.resolve("bad.safetensors");
         Files.write(bad, new byte[] {1, 2, 3});
         assertOneLineError(run("info", bad.toString()), 2, "bad.safetensors");
+    }
+
+    /** CIFAR-100's train.bin / test.bin with the recipe's flags, end to end; the flags land in config.json. */
+    @Test
+    void cifar100WithTheRecipeFlagsTrains() throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("cifar-100-binary"));
+        int rec = 2 + 3072;
+        byte[] train = new byte[40 * rec];
+        for (int r = 0; r < 40; r++) {
+            train[r * rec] = (byte) (r % 20);
+            train[r * rec + 1] = (byte) (r % 100);
+            for (int p = 0; p < 3072; p++) {
+                train[r * rec + 2 + p] = (byte) ((r * 7 + p) % 256);
+            }
+        }
+        Files.write(data.resolve("train.bin"), train);
+        Files.write(data.resolve("test.bin"), java.util.Arrays.copyOf(train, 10 * rec));
+        Path out = tmp.resolve("c100");
+        Result r = run("train", "--data", "cifar100", "--data-dir", tmp.toString(), "--model", "cnn:3x32x32-c4k3p1-m8-100:bn",
+                "--augment", "crop4,flip", "--normalize", "channel", "--opt", "sgd", "--lr", "0.1", "--momentum", "0.9",
+                "--weight-decay", "5e-4", "--weight-decay-exclude", "bn,bias", "--schedule", "cosine", "--batch", "16",
+                "--epochs", "1", "--threads", "1", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        String config = Files.readString(out.resolve("config.json"));
+        for (String kv : new String[] {"\"augment\" : \"crop4,flip\"", "\"normalize\" : \"channel\"",
+            "\"weight-decay-exclude\" : \"bn,bias\"", "\"data\" : \"cifar100\""}) {
+            assertTrue(config.contains(kv), kv + " not in " + config);
+        }
+        assertTrue(Files.readString(out.resolve("data.json")).contains("\"normalization\""));
     }
 
     @Test

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.gengeo.core.io.ParquetReaderForTests;
+import org.gengeo.sweep.ParquetReaderForTests;
 import org.gengeo.sweep.ResultsParquet;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

@@ -76,7 +76,7 @@ public final class MarginPruning {
             DeviceData trainData = new DeviceData(train, memory, precision);
             DeviceData testData = new DeviceData(test, memory, precision);
             Optimizer optimizer = Optimizers.create(config, net);
-            GradientOracle oracle = new GradientOracle(net, loss, WeightDecay.of(config), seed, null);
+            GradientOracle oracle = new GradientOracle(net, loss, WeightDecay.of(config, net), seed, null);
             int[] subset = IntStream.range(0, train.size()).toArray();
             List<Epoch> epochs = new ArrayList<>();
             List<int[]> subsets = new ArrayList<>();

@@ -137,7 +137,7 @@ public final class Coherence {
         Result result() {
             Map<String, double[]> perLayer = new LinkedHashMap<>();
             for (int p = 0; p < names.size(); p++) {
-                String layer = names.get(p).substring(0, names.get(p).indexOf('.'));
+                String layer = names.get(p).substring(0, names.get(p).lastIndexOf('.'));
                 double[] acc = perLayer.computeIfAbsent(layer, k -> new double[2]);
                 for (double v : s[p]) {
                     acc[0] += v * v;

@@ -17,7 +17,8 @@ import org.gengeo.core.tensor.Tensors;
 /**
  * Computes gradients of the training objective for one step: the mean data loss of a batch plus
  * the L2 weight-decay term when that mode is on, plus the {@link NormPenalty} while it is on. The dropout masks of step s come from
- * {@code Seeds.derive(seed, "dropout", s)}, so a resumed run sees the same masks.
+ * {@code Seeds.derive(seed, "dropout", s)}, so a resumed run sees the same masks. It also hands out
+ * the step's training minibatches, augmented when the run asks for it.
  */
 public final class GradientOracle {
     private final Network network;
@@ -26,6 +27,7 @@ public final class GradientOracle {
     private final NormPenalty normPenalty;
     private final long seed;
     private final DeviceData train;
+    private final TrainingAugmentation augmentation;
     private long step;
     private int epoch;
 
@@ -39,6 +41,16 @@ public final class GradientOracle {
 
     /** As {@link #GradientOracle(Network, Loss, WeightDecay, long, DeviceData)}, with a norm penalty. */
     public GradientOracle(Network network, Loss loss, WeightDecay weightDecay, NormPenalty normPenalty, long seed, DeviceData train) {
+        this(network, loss, weightDecay, normPenalty, seed, train, TrainingAugmentation.NONE);
+    }
+
+    /**
+     * As {@link #GradientOracle(Network, Loss, WeightDecay, NormPenalty, long, DeviceData)}, with the
+     * augmentation of the training minibatches it hands out ({@link #loopBatch}, {@link #randomBatch}).
+     */
+    public GradientOracle(Network network, Loss loss, WeightDecay weightDecay, NormPenalty normPenalty, long seed, DeviceData train,
+                          TrainingAugmentation augmentation) {
+        this.augmentation = augmentation;
         this.network = network;
         this.loss = loss;
         this.weightDecay = weightDecay;
@@ -61,8 +73,17 @@ public final class GradientOracle {
     }
 
     /**
+     * The training loop's minibatch of the current step: the training examples at {@code indices},
+     * in that order, augmented as minibatch 0 of the step ({@link TrainingAugmentation}).
+     */
+    public Batch loopBatch(long[] indices) {
+        return augmentation.apply(train.gather(indices), step, 0);
+    }
+
+    /**
      * An extra minibatch of {@code size} examples drawn uniformly without replacement from the
-     * training set, the {@code k}-th of the current step (stream {@code Seeds.random(seed, "extra-batch", step, k)}).
+     * training set, the {@code k}-th of the current step (stream {@code Seeds.random(seed, "extra-batch", step, k)}),
+     * augmented as minibatch k of the step ({@link TrainingAugmentation}).
      */
     public Batch randomBatch(int size, int k) {
         if (train == null) {
@@ -73,7 +94,7 @@ public final class GradientOracle {
         for (int i = 0; i < idx.length; i++) {
             idx[i] = order[i];
         }
-        return train.gather(idx);
+        return augmentation.apply(train.gather(idx), step, k);
     }
 
     /**

@@ -80,7 +80,7 @@ public final class MultiLearnerSgd implements Optimizer {
 
     /** The optimiser a config with {@code learners} set asks for. */
     static MultiLearnerSgd of(TrainConfig c, Network network) {
-        return new MultiLearnerSgd(network, c.learnerCount(), Topology.parse(c.topology()), WeightDecay.of(c));
+        return new MultiLearnerSgd(network, c.learnerCount(), Topology.parse(c.topology()), WeightDecay.of(c, network));
     }
 
     /** Rejects a config whose learner options are invalid or combined with an unsupported optimiser. */

@@ -14,13 +14,13 @@ public final class Optimizers {
     private static final Map<String, BiFunction<TrainConfig, Network, Optimizer>> REGISTRY = new TreeMap<>();
 
     static {
-        REGISTRY.put("sgd", (c, n) -> new Sgd(n, c.momentum(), c.nesterov(), WeightDecay.of(c)));
-        REGISTRY.put("adam", (c, n) -> new Adam(n, c.beta1(), c.beta2(), c.eps(), WeightDecay.of(c)));
-        REGISTRY.put("winsorized", (c, n) -> new WinsorisedSgd(c.winsor(), WeightDecay.of(c)));
-        REGISTRY.put("m3", (c, n) -> new ThreeBatchSgd(ThreeBatchSgd.Mode.M3, WeightDecay.of(c)));
-        REGISTRY.put("rm3", (c, n) -> new ThreeBatchSgd(ThreeBatchSgd.Mode.RM3, WeightDecay.of(c)));
-        REGISTRY.put("ra3", (c, n) -> new ThreeBatchSgd(ThreeBatchSgd.Mode.RA3, WeightDecay.of(c)));
-        REGISTRY.put("entropy-sgd", (c, n) -> new EntropySgd(EntropySgdOptions.of(c), c.seed(), WeightDecay.of(c)));
+        REGISTRY.put("sgd", (c, n) -> new Sgd(n, c.momentum(), c.nesterov(), WeightDecay.of(c, n)));
+        REGISTRY.put("adam", (c, n) -> new Adam(n, c.beta1(), c.beta2(), c.eps(), WeightDecay.of(c, n)));
+        REGISTRY.put("winsorized", (c, n) -> new WinsorisedSgd(c.winsor(), WeightDecay.of(c, n)));
+        REGISTRY.put("m3", (c, n) -> new ThreeBatchSgd(ThreeBatchSgd.Mode.M3, WeightDecay.of(c, n)));
+        REGISTRY.put("rm3", (c, n) -> new ThreeBatchSgd(ThreeBatchSgd.Mode.RM3, WeightDecay.of(c, n)));
+        REGISTRY.put("ra3", (c, n) -> new ThreeBatchSgd(ThreeBatchSgd.Mode.RA3, WeightDecay.of(c, n)));
+        REGISTRY.put("entropy-sgd", (c, n) -> new EntropySgd(EntropySgdOptions.of(c), c.seed(), WeightDecay.of(c, n)));
     }
 
     private Optimizers() {}

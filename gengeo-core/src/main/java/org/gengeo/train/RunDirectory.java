@@ -124,7 +124,7 @@ public final class RunDirectory {
     /** Appends one line to metrics.jsonl and forces it to disk. */
     public void appendMetrics(MetricsLine line) {
         try {
-            Files.writeString(metrics(), Json.line(line) + "\n", StandardCharsets.UTF_8,
+            Files.writeString(metrics(), line.toJsonLine() + "\n", StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to " + metrics(), e);
@@ -143,7 +143,7 @@ public final class RunDirectory {
             for (int i = 0; i < lines.length; i++) {
                 boolean complete = i < lines.length - 1;
                 if (complete && !lines[i].isBlank()) {
-                    out.add(Json.parse(lines[i], MetricsLine.class, metrics() + " line " + (i + 1)));
+                    out.add(MetricsLine.parse(lines[i], metrics() + " line " + (i + 1)));
                 }
             }
         } catch (IOException e) {
@@ -157,7 +157,7 @@ public final class RunDirectory {
         StringBuilder kept = new StringBuilder();
         for (MetricsLine l : readMetrics()) {
             if (l.step() <= maxStep) {
-                kept.append(Json.line(l)).append('\n');
+                kept.append(l.toJsonLine()).append('\n');
             }
         }
         AtomicFiles.writeString(metrics(), kept.toString());

@@ -12,6 +12,8 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import org.gengeo.core.GengeoException;
+import org.gengeo.core.data.Augmentation;
+import org.gengeo.core.data.ChannelNormalization;
 import org.gengeo.core.data.DataConfig;
 import org.gengeo.core.io.Json;
 
@@ -30,16 +32,19 @@ import org.gengeo.core.io.Json;
  * activation) instead of a seeded initialisation, e.g. to continue on true labels after pretraining
  * on random ones (Liao et al. 2018); the seed still fixes data order, dropout and data transformations.
  *
- * <p>Seeds: {@code seed} fixes initialisation, batch order and dropout; {@code data-seed} (default:
+ * <p>Seeds: {@code seed} fixes initialisation, batch order, dropout and augmentation; {@code data-seed} (default:
  * {@code seed}) fixes the data (train and test subsets, label-noise and attack choices), so several
  * seeds can train on one data set. The later options are boxed and null when unset, so a config that
  * does not use them writes the same {@code config.json} (and sweep id) as before they existed:
  * {@code norm-penalty} and {@code norm-penalty-epochs} (see {@link NormPenalty}), {@code learners}
- * and {@code topology} (see {@link MultiLearnerSgd}), and the {@code esgd-*} settings of Entropy-SGD
- * (null: the paper's defaults, see {@link EntropySgdOptions#defaults()}), and {@code train} and
- * {@code test}, the array files of a data set from outside (see {@link DataConfig#trainFile()}), and
- * {@code model-file}, a TorchScript module trained from the weights it holds instead of {@code model}
- * (see {@link ImportedModule}).
+ * and {@code topology} (see {@link MultiLearnerSgd}), the {@code esgd-*} settings of Entropy-SGD
+ * (null: the paper's defaults, see {@link EntropySgdOptions#defaults()}), {@code augment} (the
+ * training minibatches' {@link org.gengeo.core.data.Augmentation}, seeded by {@code seed}),
+ * {@code normalize} (per-channel normalisation, see {@link org.gengeo.core.data.ChannelNormalization}),
+ * {@code weight-decay-exclude} (the parameters weight decay skips, see {@link DecayExclusion}),
+ * {@code train} and {@code test}, the array files of a data set from outside (see
+ * {@link DataConfig#trainFile()}), and {@code model-file}, a TorchScript module trained from the
+ * weights it holds instead of {@code model} (see {@link ImportedModule}).
  *
  * <p>{@link #fromPartial} reads a config that names only some keys (an imported run's, or one
  * written by hand): the keys it lacks take the defaults of {@code gengeo train}.
@@ -57,7 +62,7 @@ public record TrainConfig(
         int batch, Integer epochs, Long steps, Double untilTrainLoss, Double untilTrainAcc,
         int logEvery, int coherenceEvery, int coherenceSample, boolean learningTimes, long seed, int threads,
         Long dataSeed, Double normPenalty, Integer normPenaltyEpochs, Integer learners, String topology,
-        String train, String test, String modelFile) {
+        String augment, String normalize, String weightDecayExclude, String train, String test, String modelFile) {
 
     /** Epoch cap when only an until-rule is given. */
     public static final int UNTIL_CAP_EPOCHS = 1000;
@@ -74,7 +79,8 @@ public record TrainConfig(
                 null, null, null, null, null, null,
                 0, "l2", "constant", 30, 0.1,
                 64, null, null, null, null, 0, 0, 1000, false, 0, Runtime.getRuntime().availableProcessors(),
-                null, null, null, null, null, null, null, null);
+                null, null, null, null, null,
+                null, null, null, null, null, null);
     }
 
     /**
@@ -142,7 +148,7 @@ public record TrainConfig(
     /** The data-set part of the config. */
     public DataConfig dataConfig() {
         return new DataConfig(data, dataDir == null ? null : Path.of(dataDir), trainSize, testSize, classList(), binary,
-                labelNoise, randomLabels, attack, standardize, dataSeed == null ? seed : dataSeed, train, test);
+                labelNoise, randomLabels, attack, standardize, normalize, dataSeed == null ? seed : dataSeed, train, test);
     }
 
     /** The number of learners (1 unless {@code learners} is set). */
@@ -213,6 +219,12 @@ public record TrainConfig(
         classList();
         require(!(randomLabels && labelNoise > 0), "--random-labels and --label-noise exclude each other");
         WeightDecay.Mode.parse(weightDecayMode);
+        DecayExclusion.parse(weightDecayExclude);
+        Augmentation.parse(augment);
+        if (normalize != null) {
+            ChannelNormalization.check(normalize);
+        }
+        require(!(standardize && normalize != null), "--standardize and --normalize exclude each other");
         LrSchedule.parse(schedule);
         Optimizers.require(opt);
         if (opt.equals("entropy-sgd")) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.gengeo.core.GengeoException;
 import org.gengeo.core.Provenance;
 import org.gengeo.core.Seeds;
+import org.gengeo.core.data.Augmentation;
 import org.gengeo.core.data.DataSources;
 import org.gengeo.core.data.DataSplit;
 import org.gengeo.core.data.DataTransforms;
@@ -34,7 +35,8 @@ import org.gengeo.core.model.Evaluation;
  * The training loop. Each epoch visits the training set in the order of a permutation drawn from
  * {@code Seeds.random(seed, "shuffle", epoch)}, in minibatches of {@code batch} (the last one may
  * be smaller, as PyTorch's DataLoader with drop_last=False; with {@code learners} L, each step takes
- * L minibatches, see {@link MultiLearnerSgd}). At every evaluation point (each epoch,
+ * L minibatches, see {@link MultiLearnerSgd}), augmented when {@code augment} is set
+ * ({@link TrainingAugmentation}; evaluations and measures see the data unaugmented). At every evaluation point (each epoch,
  * or every {@code log-every} steps) it evaluates train and test sets, appends to metrics.jsonl,
  * writes model.safetensors and checkpoint.safetensors atomically, and checks the stopping rules.
  * A {@code model-file} run trains a TorchScript module (in training mode, measured in evaluation
@@ -86,6 +88,7 @@ public final class Trainer {
         if (module == null) {
             Compatibility.check(arch, split.train());
         }
+        Augmentation.parse(config.augment()).check(split.train().sampleShape());
         Loss loss = Loss.forOutputs(arch.outputs());
         Precision precision = Precision.parse(config.dtype());
         Map<String, Object> dataSummary = dataSummary(split);
@@ -184,9 +187,9 @@ public final class Trainer {
             this.dataSummary = dataSummary;
             this.train = new DeviceData(split.train(), memory, net.precision());
             this.test = new DeviceData(split.test(), memory, net.precision());
-            this.weightDecay = WeightDecay.of(config);
+            this.weightDecay = WeightDecay.of(config, net);
             this.optimizer = Optimizers.create(config, net);
-            this.oracle = new GradientOracle(net, loss, weightDecay, NormPenalty.of(config), config.seed(), train);
+            this.oracle = new GradientOracle(net, loss, weightDecay, NormPenalty.of(config), config.seed(), train, augmentation(split));
             this.batchesPerEpoch = (train.size() + config.examplesPerStep() - 1) / config.examplesPerStep();
             this.plannedSteps = config.steps() != null
                     ? (config.epochs() == null ? config.steps() : Math.min(config.steps(), (long) config.epochs() * batchesPerEpoch))
@@ -196,6 +199,13 @@ public final class Trainer {
             this.position = new Position(0, 0, 0, 0, Instant.now().toString());
             this.learningTimes = config.learningTimes() ? new LearningTimes(train.size()) : null;
             this.coherenceProbe = config.coherenceEvery() > 0 ? new CoherenceProbe(split, config, memory, net.precision()) : null;
+        }
+
+        /** The run's augmentation of its training minibatches, padding with the split's black level. */
+        private TrainingAugmentation augmentation(DataSplit split) {
+            Augmentation a = Augmentation.parse(config.augment());
+            return a.isNone() ? TrainingAugmentation.NONE
+                    : new TrainingAugmentation(a, split.train().sampleShape(), split.black(), config.seed());
         }
 
         void restore(SafetensorsFile checkpoint) {
@@ -309,7 +319,7 @@ public final class Trainer {
                 List<NDArray> params = net.parameterList();
                 oracle.atStep(position.step());
                 oracle.atEpoch(position.epoch());
-                return optimizer.step(params, train.gather(idx), oracle, lr);
+                return optimizer.step(params, oracle.loopBatch(idx), oracle, lr);
             }
         }
 

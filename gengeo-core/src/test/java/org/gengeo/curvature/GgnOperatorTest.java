@@ -39,7 +39,7 @@ class GgnOperatorTest {
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @CsvSource({"mlp:6-5-3, tanh", "mlp:6-5-4-1, relu", "cnn:1x5x5-c2k3p1-m2-4-3, tanh"})
+    @CsvSource({"mlp:6-5-3, tanh", "mlp:6-5-4-1, relu", "cnn:1x5x5-c2k3p1-m2-4-3, tanh", "resnet8:w=2:in=1x5x5:classes=3, relu"})
     void isPositiveSemiDefiniteWhileTheHessianNeedNotBe(String spec, String act) {
         try (Network net = HessianOperatorTest.net(spec, act); NDManager m = TensorEngine.newManager()) {
             int outputs = net.architecture().outputs();

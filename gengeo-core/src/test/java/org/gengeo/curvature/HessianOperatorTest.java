@@ -69,6 +69,10 @@ class HessianOperatorTest {
         "cnn:1x5x5-c2k3p1-m2-4-3, all, 9",
         "mlp:6-5-4-3:bn, all, 7",
         "cnn:1x5x5-c2k3p1-m2-4-3:bn, 'conv0_bn.weight,conv0_bn.bias,fc0.weight', 9",
+        "cnn:1x5x5-c2k3p1-m2-4-3:nobias, all, 9",
+        "nin:d=2:w=2:in=1x5x5:classes=3, all, 9",
+        "resnet8:w=2:in=1x6x6:classes=3, all, 9",
+        "resnet8:w=2:in=1x6x6:classes=3, 'layer2.0.conv1.weight,layer2.0.downsample.0.weight,fc.weight', 30",
     })
     void productsMatchFiniteDifferencesOfGradients(String spec, String blockNames, int chunk) {
         Architecture arch = Architecture.parse(spec);

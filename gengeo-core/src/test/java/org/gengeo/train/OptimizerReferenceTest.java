@@ -26,7 +26,8 @@ import org.gengeo.core.tensor.Batch;
 
 /**
  * Three full-batch steps of each optimiser setting against PyTorch's own optimisers on the same
- * float64 network and batch (reference written by make_optimizer_reference.py with torch 1.13).
+ * float64 network and batch (reference written by make_optimizer_reference.py with torch 1.13); the
+ * "-nobias" settings keep the biases in a PyTorch parameter group without weight decay.
  */
 class OptimizerReferenceTest {
     private static JsonNode reference() throws Exception {
@@ -36,7 +37,8 @@ class OptimizerReferenceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sgd", "sgd-momentum", "sgd-nesterov", "sgd-l2", "sgd-decoupled", "adam", "adam-l2", "adamw"})
+    @ValueSource(strings = {"sgd", "sgd-momentum", "sgd-nesterov", "sgd-l2", "sgd-decoupled", "sgd-l2-nobias", "sgd-decoupled-nobias",
+        "adam", "adam-l2", "adamw"})
     void matchesPyTorch(String setting) throws Exception {
         JsonNode ref = reference();
         JsonNode s = ref.get("settings").get(setting);
@@ -45,7 +47,8 @@ class OptimizerReferenceTest {
         double wd = decoupled ? s.get("decoupled").asDouble() : s.path("weight_decay").asDouble(0);
         TrainConfig config = TrainConfig.defaults().with(Map.of("opt", s.get("opt").asText(), "lr", lr,
                 "momentum", s.path("momentum").asDouble(0), "nesterov", s.path("nesterov").asBoolean(false),
-                "weight-decay", wd, "weight-decay-mode", decoupled ? "decoupled" : "l2")).validate();
+                "weight-decay", wd, "weight-decay-mode", decoupled ? "decoupled" : "l2"))
+                .with("weight-decay-exclude", s.has("exclude") ? s.get("exclude").asText() : null).validate();
 
         Map<String, TensorData> init = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = ref.get("initial").fields(); it.hasNext(); ) {
@@ -71,7 +74,7 @@ class OptimizerReferenceTest {
                 y[n] = ref.get("y").get(n).asLong();
             }
             Batch batch = new Batch(m.create(x, new Shape(y.length, 4)), m.create(y));
-            GradientOracle oracle = new GradientOracle(net, Loss.CROSS_ENTROPY, WeightDecay.of(config), 0, null);
+            GradientOracle oracle = new GradientOracle(net, Loss.CROSS_ENTROPY, WeightDecay.of(config, net), 0, null);
             Optimizer opt = Optimizers.create(config, net);
             JsonNode result = ref.get("results").get(setting);
             for (int step = 0; step < 3; step++) {

@@ -83,7 +83,7 @@ class RobustOptimizersTest {
             List<double[]> plain = gradient(net, data.slice(0, m));
             TrainConfig c = config("winsorized", level);
             Optimizer opt = Optimizers.create(c, net);
-            GradientOracle oracle = new GradientOracle(net, Loss.CROSS_ENTROPY, WeightDecay.of(c), 0, data);
+            GradientOracle oracle = new GradientOracle(net, Loss.CROSS_ENTROPY, WeightDecay.of(c, net), 0, data);
             opt.step(net.parameterList(), data.slice(0, m), oracle, 0.1);
             int k = (int) Math.floor(level * m / 100);
             List<double[]> after = values(net);
@@ -117,7 +117,7 @@ class RobustOptimizersTest {
         try (Network net = net(); NDManager mm = TensorEngine.newManager()) {
             DeviceData data = new DeviceData(data(60, 2), mm, Precision.FLOAT64);
             TrainConfig c = config(mode, 0);
-            GradientOracle oracle = new GradientOracle(net, Loss.CROSS_ENTROPY, WeightDecay.of(c), 5, data);
+            GradientOracle oracle = new GradientOracle(net, Loss.CROSS_ENTROPY, WeightDecay.of(c, net), 5, data);
             oracle.atStep(3);
             Batch batch = data.slice(0, m);
             List<Batch> three = mode.equals("m3")

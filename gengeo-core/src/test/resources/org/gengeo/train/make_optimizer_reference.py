@@ -28,6 +28,8 @@ SETTINGS = {
     "sgd-nesterov": dict(opt="sgd", lr=0.1, momentum=0.9, nesterov=True),
     "sgd-l2": dict(opt="sgd", lr=0.1, momentum=0.5, weight_decay=0.01),
     "sgd-decoupled": dict(opt="sgd", lr=0.1, decoupled=0.05),
+    "sgd-l2-nobias": dict(opt="sgd", lr=0.1, momentum=0.5, weight_decay=0.01, exclude="bias"),
+    "sgd-decoupled-nobias": dict(opt="sgd", lr=0.1, decoupled=0.05, exclude="bias"),
     "adam": dict(opt="adam", lr=0.01),
     "adam-l2": dict(opt="adam", lr=0.01, weight_decay=0.01),
     "adamw": dict(opt="adam", lr=0.01, decoupled=0.1),
@@ -37,8 +39,12 @@ SETTINGS = {
 def run(s):
     params = {k: v.clone().requires_grad_(True) for k, v in initial().items()}
     plist = list(params.values())
+    # "exclude": "bias" puts the biases in a parameter group without weight decay (the usual CIFAR recipe)
+    decayed = [v for k, v in params.items() if not (s.get("exclude") == "bias" and k.endswith(".bias"))]
+    skipped = [v for k, v in params.items() if s.get("exclude") == "bias" and k.endswith(".bias")]
     if s["opt"] == "sgd":
-        opt = torch.optim.SGD(plist, lr=s["lr"], momentum=s.get("momentum", 0.0),
+        groups = [{"params": decayed}] + ([{"params": skipped, "weight_decay": 0.0}] if skipped else [])
+        opt = torch.optim.SGD(groups, lr=s["lr"], momentum=s.get("momentum", 0.0),
                               nesterov=s.get("nesterov", False), weight_decay=s.get("weight_decay", 0.0))
     else:
         opt = torch.optim.Adam(plist, lr=s["lr"], betas=(0.9, 0.999), eps=1e-8,
@@ -53,7 +59,7 @@ def run(s):
         losses.append(loss.item())
         if "decoupled" in s:  # AdamW-style decay, applied after the gradient is taken
             with torch.no_grad():
-                for p in plist:
+                for p in decayed:
                     p.mul_(1 - s["lr"] * s["decoupled"])
         opt.step()
     return {"losses": losses, "params": {k: v.detach().flatten().tolist() for k, v in params.items()}}

@@ -14,7 +14,7 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.gengeo.core.io.ParquetTable;
+import org.gengeo.sweep.ParquetTable;
 import org.gengeo.sweep.ResultsParquet;
 import org.gengeo.sweep.ResultsSchema;
 import org.gengeo.sweep.SweepPlan;

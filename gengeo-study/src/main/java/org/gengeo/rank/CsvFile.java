@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.gengeo.core.GengeoException;
+import org.gengeo.core.io.CsvTable;
 
-/** An RFC 4180 CSV file read back (the format {@code CsvTable} writes): a header and rows of strings. */
+/** An RFC 4180 CSV file read back by {@link CsvTable#parse} (the format {@code CsvTable} writes): a header and rows of strings. */
 public record CsvFile(List<String> header, List<List<String>> rows) {
     /** Reads {@code file}; a row with the wrong number of fields or an unclosed quote is an error naming its line. */
     public static CsvFile read(Path file) {
@@ -18,7 +18,7 @@ public record CsvFile(List<String> header, List<List<String>> rows) {
         } catch (IOException e) {
             throw new GengeoException(file + ": cannot read: " + e.getMessage());
         }
-        List<List<String>> records = parse(text, file.toString());
+        List<List<String>> records = CsvTable.parse(text, file.toString());
         if (records.isEmpty()) {
             throw new GengeoException(file + ": empty CSV file (no header)");
         }
@@ -39,55 +39,5 @@ public record CsvFile(List<String> header, List<List<String>> rows) {
             throw new GengeoException(source + ": no column '" + name + "'");
         }
         return i;
-    }
-
-    private static List<List<String>> parse(String text, String source) {
-        List<List<String>> out = new ArrayList<>();
-        List<String> record = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        boolean any = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-                any = true;
-            } else if (c == ',') {
-                record.add(field.toString());
-                field.setLength(0);
-                any = true;
-            } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                if (any || field.length() > 0) {
-                    record.add(field.toString());
-                    out.add(record);
-                }
-                record = new ArrayList<>();
-                field.setLength(0);
-                any = false;
-            } else {
-                field.append(c);
-                any = true;
-            }
-        }
-        if (quoted) {
-            throw new GengeoException(source + ": unclosed quote in the last record");
-        }
-        if (any || field.length() > 0) {
-            record.add(field.toString());
-            out.add(record);
-        }
-        return out;
     }
 }

@@ -1,7 +1,5 @@
 package org.gengeo.report;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,11 +45,7 @@ public final class Reports {
 
     private static Path save(org.gengeo.report.svg.HtmlPage page, Path dir) {
         Path file = dir.resolve(FILE);
-        try {
-            page.write(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        page.write(file);
         return file;
     }
 }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.function.Consumer;
 import org.gengeo.core.tensor.DeviceData;
 import org.gengeo.core.tensor.TensorEngine;
@@ -60,17 +61,18 @@ public final class MarginAreaStudy {
     public record Grid(int[] widths, double[] weightDecays, double[] initScales, double[] pretrainFractions, int pretrainEpochs) {}
 
     /**
-     * The family: every combination of the grid's factors on {@code base} (an MLP input-W-classes
-     * with W from the grid), seed = the member's index, trained until 100% training accuracy.
+     * The family: every combination of the grid's factors on {@code base}, the model of width W from
+     * the grid being {@code model.apply(W)} (an MLP input-W-classes, or a residual network of base
+     * width W), seed = the member's index, trained until 100% training accuracy.
      */
-    public static List<Member> family(TrainConfig base, int inputs, int classes, Grid g) {
+    public static List<Member> family(TrainConfig base, IntFunction<String> model, Grid g) {
         List<Member> out = new ArrayList<>();
         for (double p : g.pretrainFractions()) {
             for (int w : g.widths()) {
                 for (double wd : g.weightDecays()) {
                     for (double s : g.initScales()) {
                         Map<String, Object> o = new LinkedHashMap<>();
-                        o.put("model", "mlp:" + inputs + "-" + w + "-" + classes);
+                        o.put("model", model.apply(w));
                         o.put("weight-decay", wd);
                         o.put("init-scale", s);
                         o.put("seed", (long) out.size());

@@ -9,11 +9,10 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.gengeo.core.Provenance;
 import org.gengeo.core.io.Json;
-import org.gengeo.core.io.ParquetTable;
 
 /**
  * The local engine's {@code results.parquet}: laid out as Spark writes it, a directory holding one part
- * file ({@code part-00000.parquet}, uncompressed, written by {@link ParquetTable}) and an empty
+ * file ({@code part-00000.parquet}, uncompressed, written by {@link ParquetTable}, that is by parquet-hadoop) and an empty
  * {@code _SUCCESS} marker, so that {@code spark.read.parquet}, {@code pyarrow.parquet.read_table} and
  * {@code pandas.read_parquet} read either engine's table from the same path (readers skip names
  * starting with {@code _} or {@code .}). The columns are {@link ResultsSchema}'s; the file's metadata

@@ -4,9 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import org.gengeo.core.io.ParquetTable;
-import org.gengeo.core.io.ParquetTable.Column;
-import org.gengeo.core.io.ParquetTable.Type;
+import org.gengeo.sweep.ParquetTable.Column;
+import org.gengeo.sweep.ParquetTable.Type;
 import org.gengeo.measures.registry.Measure;
 
 /**

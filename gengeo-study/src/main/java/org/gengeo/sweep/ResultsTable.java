@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.gengeo.core.io.CsvTable;
 import org.gengeo.core.io.Json;
-import org.gengeo.core.io.ParquetTable;
 
 /**
  * {@code results.csv}: one row per finished model, in the plan's order, rebuilt from the models'

@@ -14,7 +14,7 @@ import org.gengeo.core.GengeoException;
  * A YAML or JSON document read into a tree, with the line of every key remembered, so that a
  * message about a key can say where it is ({@code zoo.yaml:7: grid.lr: ...}).
  */
-final class SourceLines {
+public final class SourceLines {
     private final String file;
     private final JsonNode root;
     private final Map<String, Integer> lines;
@@ -25,8 +25,16 @@ final class SourceLines {
         this.lines = lines;
     }
 
-    /** Parses {@code text}: YAML unless the file name ends in .json (JSON is valid YAML too, but gives better messages this way). */
+    /** Parses a sweep file's {@code text} (see {@link #parse(String, String, String)}). */
     static SourceLines parse(String file, String text) {
+        return parse(file, text, "a sweep file must be a mapping (name, base, grid, runs, measures)");
+    }
+
+    /**
+     * Parses {@code text}: YAML unless the file name ends in .json (JSON is valid YAML too, but gives
+     * better messages this way); a document that is not a mapping is the error {@code notAMapping}.
+     */
+    public static SourceLines parse(String file, String text, String notAMapping) {
         ObjectMapper mapper = file.endsWith(".json") ? new ObjectMapper() : new ObjectMapper(new YAMLFactory());
         Map<String, Integer> lines = new HashMap<>();
         try (JsonParser p = mapper.getFactory().createParser(text)) {
@@ -35,7 +43,7 @@ final class SourceLines {
             }
             JsonNode root = mapper.readTree(text);
             if (root == null || !root.isObject()) {
-                throw new GengeoException(file + ": a sweep file must be a mapping (name, base, grid, runs, measures)");
+                throw new GengeoException(file + ": " + notAMapping);
             }
             return new SourceLines(file, root, lines);
         } catch (IOException e) {
@@ -44,7 +52,8 @@ final class SourceLines {
         }
     }
 
-    JsonNode root() {
+    /** The document. */
+    public JsonNode root() {
         return root;
     }
 
@@ -52,7 +61,7 @@ final class SourceLines {
      * An error about the key at JSON pointer {@code pointer} (e.g. {@code /grid/lr}), prefixed by the
      * file, the key's line and its dotted name.
      */
-    GengeoException error(String pointer, String message) {
+    public GengeoException error(String pointer, String message) {
         Integer line = lines.get(pointer);
         String key = pointer.substring(1).replace('/', '.');
         return new GengeoException(file + (line == null ? "" : ":" + line) + ": " + key + ": " + message);

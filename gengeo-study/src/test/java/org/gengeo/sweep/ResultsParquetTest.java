@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.gengeo.core.io.ParquetReaderForTests;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,8 +43,12 @@ class ResultsParquetTest {
         ParquetReaderForTests.Table t = ParquetReaderForTests.read(Files.readAllBytes(dir.resolve(ResultsParquet.PART)));
         List<String> csv = Files.readAllLines(out.resolve("results.csv"));
         assertEquals(List.of(csv.get(0).split(",")), t.names());
-        assertEquals(List.of(6, 6, 2, 2, 6, 2, 2, 5, 2, 6, 2, 5, 5, 5, 5, 5, 5, 5, 5, 5), t.physicalTypes(),
+        assertEquals(List.of("BINARY", "BINARY", "INT64", "INT64", "BINARY", "INT64", "INT64", "DOUBLE", "INT64", "BINARY", "INT64",
+                "DOUBLE", "DOUBLE", "DOUBLE", "DOUBLE", "DOUBLE", "DOUBLE", "DOUBLE", "DOUBLE", "DOUBLE"),
+                t.physicalTypes().stream().map(Enum::name).toList(),
                 "id, data, train-size, test-size, model, epochs, batch, lr, seed, outcome, steps, 6 doubles, 3 measures");
+        assertEquals(List.of(true, true, false, false, true, false, false, false, false, true, false, false, false, false, false, false,
+                false, false, false, false), t.strings(), "strings are annotated as such");
         assertEquals(csv.size() - 1, t.rows().size());
         for (int i = 1; i < csv.size(); i++) {
             String[] cells = csv.get(i).split(",", -1);

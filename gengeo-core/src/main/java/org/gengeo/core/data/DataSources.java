@@ -22,7 +22,9 @@ import org.gengeo.core.GengeoException;
  *   <li>label noise or random labels (training set only; the test labels never change);</li>
  *   <li>attack: the first {@code attack} spare examples, labels flipped, appended to the training set;</li>
  *   <li>standardisation with one global mean and standard deviation of the final training set
- *       (all pixels of all examples, attack points included), applied to train and test.</li>
+ *       (all pixels of all examples, attack points included), applied to train and test; or, instead,
+ *       per-channel normalisation ({@link ChannelNormalization}) with the final training set's
+ *       per-channel statistics or given values.</li>
  * </ol>
  *
  * <p>Randomness: every random choice draws from its own stream {@code Seeds.random(cfg.seed(),
@@ -35,7 +37,9 @@ import org.gengeo.core.GengeoException;
  *
  * <p>Names: {@code fashion-mnist}, {@code mnist} (IDX files), {@code fashion-mnist-embedded} (the
  * subset shipped in gengeo: 2,500 training images, 250 per class, and 1,000 test images, 100 per
- * class, the first of each class in the original files' order), {@code cifar10} (binary version),
+ * class, the first of each class in the original files' order), {@code cifar10}, {@code cifar100}
+ * (fine labels, 100 classes) and {@code cifar100-coarse} (the same images with the 20 superclass
+ * labels) (binary versions, see {@link CifarReader}),
  * and the synthetic {@code gaussians}, {@code teacher}, {@code spirals} (see {@link SyntheticData};
  * {@value #SYNTHETIC_SIZE} training and test examples unless sizes are given; they are generated
  * at the requested size, so no permutation is applied, and attack points come from an extra,
@@ -43,7 +47,8 @@ import org.gengeo.core.GengeoException;
  * {@value #DEBIAN_FASHION_MNIST} (Debian's dataset-fashion-mnist; the system property
  * {@code gengeo.fashionMnistDir} overrides this path), then in the embedded subset. MNIST needs a
  * data directory; CIFAR-10 needs one holding {@code data_batch_1.bin} ... {@code data_batch_5.bin}
- * and {@code test_batch.bin}, directly or in its {@code cifar-10-batches-bin} folder. With
+ * and {@code test_batch.bin}, directly or in its {@code cifar-10-batches-bin} folder; CIFAR-100 one
+ * holding {@code train.bin} and {@code test.bin}, directly or in its {@code cifar-100-binary} folder. With
  * {@link DataConfig#trainFile()} and {@link DataConfig#testFile()} the pools are read from array files
  * (see {@link ArrayFiles}) and the name is the user's label (a built-in name is refused); the
  * transformations are the same.
@@ -52,6 +57,7 @@ import org.gengeo.core.GengeoException;
  * {@code "synthetic"}), {@code rawHashes} (SHA-256 of each file read, as stored), {@code classes},
  * {@code corruptedIndices} (sorted), {@code randomLabels}, {@code attackIndices} (positions in the
  * final training set), {@code standardization} (a {@link DataTransforms.Standardization}),
+ * {@code normalization} (a {@link ChannelNormalization}),
  * {@code trainSize}, {@code testSize}, {@code trainHash} and {@code testHash}
  * ({@link Dataset#contentHash()} of the final sets); keys of options not used are absent.
  */
@@ -68,6 +74,7 @@ public final class DataSources {
     private static final String[] IDX_FILES = {"train-images-idx3-ubyte", "train-labels-idx1-ubyte",
         "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"};
     private static final List<String> NAMES = List.of("fashion-mnist", "fashion-mnist-embedded", "mnist", "cifar10",
+            "cifar100", "cifar100-coarse",
             "gaussians", "teacher", "spirals");
 
     /** Training set, unused training examples (the attack pool) and test set after the size subsets. */
@@ -120,6 +127,12 @@ public final class DataSources {
             test = DataTransforms.standardize(test, s);
             info.put("standardization", s);
         }
+        if (cfg.normalize() != null) {
+            ChannelNormalization n = ChannelNormalization.of(cfg.normalize(), train);
+            train = n.apply(train);
+            test = n.apply(test);
+            info.put("normalization", n);
+        }
         info.put("trainSize", train.size());
         info.put("testSize", test.size());
         info.put("trainHash", train.contentHash());
@@ -136,6 +149,12 @@ public final class DataSources {
         }
         if (cfg.randomLabels() && cfg.labelNoise() > 0) {
             throw new GengeoException("--random-labels and --label-noise exclude each other");
+        }
+        if (cfg.standardize() && cfg.normalize() != null) {
+            throw new GengeoException("--standardize and --normalize exclude each other");
+        }
+        if (cfg.normalize() != null) {
+            ChannelNormalization.check(cfg.normalize());
         }
         if (cfg.attack() < 0) {
             throw new GengeoException("--attack must be >= 0, got " + cfg.attack());
@@ -229,7 +248,7 @@ public final class DataSources {
                             + String.join(", ", IDX_FILES) + ", each optionally .gz)");
                 }
                 return idx(name, cfg.dataDir(), info);
-            case "cifar10": return cifar(cfg.dataDir(), info);
+            case "cifar10", "cifar100", "cifar100-coarse": return cifar(name, cfg.dataDir(), info);
             default:
                 throw new GengeoException("unknown data set '" + name + "' (expected one of " + String.join(", ", NAMES) + ")");
         }
@@ -291,21 +310,42 @@ public final class DataSources {
         return new Dataset[] {IdxReader.images("fashion-mnist", files[0], files[1]), IdxReader.images("fashion-mnist", files[2], files[3])};
     }
 
-    private static Dataset[] cifar(Path dir, Map<String, Object> info) {
+    /**
+     * Where a CIFAR version's files are: the folder its archive extracts to, the training files in
+     * order, the test file, and the record format.
+     */
+    private record CifarLayout(String folder, List<String> train, String test, CifarReader.Format format) {
+        static CifarLayout of(String name) {
+            List<String> batches = List.of("data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin",
+                    "data_batch_5.bin");
+            switch (name) {
+                case "cifar10": return new CifarLayout("cifar-10-batches-bin", batches, "test_batch.bin", CifarReader.Format.CIFAR10);
+                case "cifar100": return new CifarLayout("cifar-100-binary", List.of("train.bin"), "test.bin",
+                        CifarReader.Format.CIFAR100_FINE);
+                case "cifar100-coarse": return new CifarLayout("cifar-100-binary", List.of("train.bin"), "test.bin",
+                        CifarReader.Format.CIFAR100_COARSE);
+                default: throw new IllegalArgumentException(name);
+            }
+        }
+    }
+
+    private static Dataset[] cifar(String name, Path dir, Map<String, Object> info) {
+        CifarLayout layout = CifarLayout.of(name);
         if (dir == null) {
-            throw new GengeoException("--data cifar10 needs --data-dir pointing at CIFAR-10's binary version (data_batch_1.bin ... test_batch.bin)");
+            throw new GengeoException("--data " + name + " needs --data-dir pointing at " + layout.format().set()
+                    + "'s binary version (" + String.join(", ", layout.train()) + ", " + layout.test() + ")");
         }
         requireDirectory(dir);
-        Path base = Files.isDirectory(dir.resolve("cifar-10-batches-bin")) ? dir.resolve("cifar-10-batches-bin") : dir;
+        Path base = Files.isDirectory(dir.resolve(layout.folder())) ? dir.resolve(layout.folder()) : dir;
         List<RawFile> train = new ArrayList<>();
         Map<String, String> hashes = new LinkedHashMap<>();
-        for (int b = 1; b <= 5; b++) {
-            train.add(cifarFile(base, "data_batch_" + b + ".bin", hashes));
+        for (String file : layout.train()) {
+            train.add(cifarFile(base, file, hashes));
         }
-        RawFile test = cifarFile(base, "test_batch.bin", hashes);
+        RawFile test = cifarFile(base, layout.test(), hashes);
         info.put("source", base.toString());
         info.put("rawHashes", hashes);
-        return new Dataset[] {Cifar10Reader.read("cifar10", train), Cifar10Reader.read("cifar10", List.of(test))};
+        return new Dataset[] {CifarReader.read(name, layout.format(), train), CifarReader.read(name, layout.format(), List.of(test))};
     }
 
     private static RawFile cifarFile(Path base, String name, Map<String, String> hashes) {

@@ -6,15 +6,25 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
+import org.gengeo.core.GengeoException;
 
 /**
  * Atomic file replacement: the content is written to a temporary file in the target's directory,
  * forced to disk, and renamed over the target. A reader sees either the old file or the new one,
  * never a half-written one, even if the process is killed mid-write.
+ *
+ * <p>The temporary file is created like any new file, with mode 0666 less the process umask (not
+ * {@link Files#createTempFile}'s 0600), so a file shared through a group-readable directory stays
+ * readable. A target that is a symbolic link is written through: the link's final target is
+ * replaced atomically and the link stays. A target that exists but is not a regular file (a device
+ * such as {@code /dev/stdout}, a pipe) is streamed into directly, without a rename, since such a file
+ * cannot be replaced; a dangling link or a directory is a one-line error.
  */
 public final class AtomicFiles {
     private AtomicFiles() {}
@@ -35,16 +45,45 @@ public final class AtomicFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    /** Streams content produced by {@code writer} into {@code target} atomically. */
+    /** Streams content produced by {@code writer} into {@code target} atomically (see the class comment for links and devices). */
     public static void write(Path target, Writer writer) {
         Path abs = target.toAbsolutePath();
+        try {
+            if (Files.isSymbolicLink(abs) && !Files.exists(abs)) {
+                throw new GengeoException(target + ": a symbolic link to a missing file (" + Files.readSymbolicLink(abs) + "); not replacing it");
+            }
+            if (Files.isDirectory(abs)) {
+                throw new GengeoException(target + ": is a directory");
+            }
+            if (Files.exists(abs) && !Files.isRegularFile(abs)) {
+                try (OutputStream out = Files.newOutputStream(abs, StandardOpenOption.WRITE)) {
+                    writer.writeTo(out);
+                }
+                return;
+            }
+            replace(Files.isSymbolicLink(abs) ? abs.toRealPath() : abs, writer);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes a temporary file beside the regular file {@code abs} and renames it over {@code abs}. */
+    private static void replace(Path abs, Writer writer) throws IOException {
         Path dir = abs.getParent();
+        Files.createDirectories(dir);
         Path tmp = null;
         try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE)) {
-                writer.writeTo(out);
+            OutputStream out = null;
+            while (out == null) {
+                tmp = dir.resolve("." + abs.getFileName() + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+                try {
+                    out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                } catch (FileAlreadyExistsException e) {
+                    tmp = null;
+                }
+            }
+            try (OutputStream o = out) {
+                writer.writeTo(o);
             }
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ch.force(true);
@@ -55,8 +94,6 @@ public final class AtomicFiles {
                 Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
             }
             tmp = null;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         } finally {
             if (tmp != null) {
                 try {

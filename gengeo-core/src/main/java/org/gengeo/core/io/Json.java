@@ -28,8 +28,13 @@ public final class Json {
 
     /** One-line JSON (for JSON Lines and metadata strings). */
     public static String line(Object value) {
+        return line(MAPPER, value);
+    }
+
+    /** One-line JSON by {@code mapper} (a copy of {@link #MAPPER} with a file's own number rules). */
+    public static String line(ObjectMapper mapper, Object value) {
         try {
-            return MAPPER.writeValueAsString(value);
+            return mapper.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
         }
@@ -62,8 +67,13 @@ public final class Json {
 
     /** Parses {@code text} as {@code type}; malformed text is a one-line error naming {@code source}. */
     public static <T> T parse(String text, Class<T> type, String source) {
+        return parse(MAPPER, text, type, source);
+    }
+
+    /** Parses {@code text} as {@code type} by {@code mapper}; malformed text is a one-line error naming {@code source}. */
+    public static <T> T parse(ObjectMapper mapper, String text, Class<T> type, String source) {
         try {
-            return MAPPER.readValue(text, type);
+            return mapper.readValue(text, type);
         } catch (IOException e) {
             throw new GengeoException(source + ": not a valid " + type.getSimpleName() + ": " + firstLine(e.getMessage()));
         }

@@ -2,6 +2,7 @@ package org.gengeo.core.tensor;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one place that starts the tensor engine (DJL with PyTorch's CPU natives from Maven Central).
@@ -31,6 +32,7 @@ public final class TensorEngine {
             throw new IllegalStateException(
                     "tensor engine already started with " + configuredThreads + " threads");
         }
+        LoggerFactory.getLogger(TensorEngine.class).debug("starting PyTorch with {} intra-op threads", threads);
         System.setProperty("ai.djl.offline", "true");
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");

@@ -17,7 +17,7 @@ class ArrayFilesTest {
     }
 
     private static DataConfig files(String train, String test, Integer trainSize, boolean standardize) {
-        return new DataConfig("mine", null, trainSize, null, null, false, 0, false, 0, standardize, 3, train, test);
+        return new DataConfig("mine", null, trainSize, null, null, false, 0, false, 0, standardize, null, 3, train, test);
     }
 
     @Test
@@ -61,10 +61,10 @@ class ArrayFilesTest {
                 () -> DataSources.load(files(u8 + "," + u8, u8 + "," + u8, null, false)));
         assertTrue(labels.getMessage().contains("labels 'y'"), labels.getMessage());
         GengeoException builtIn = assertThrows(GengeoException.class, () -> DataSources.load(
-                new DataConfig("mnist", null, null, null, null, false, 0, false, 0, false, 0, u8, u8)));
+                new DataConfig("mnist", null, null, null, null, false, 0, false, 0, false, null, 0, u8, u8)));
         assertTrue(builtIn.getMessage().contains("built-in"), builtIn.getMessage());
         GengeoException alone = assertThrows(GengeoException.class, () -> DataSources.load(
-                new DataConfig("mine", null, null, null, null, false, 0, false, 0, false, 0, u8, null)));
+                new DataConfig("mine", null, null, null, null, false, 0, false, 0, false, null, 0, u8, null)));
         assertTrue(alone.getMessage().contains("go together"), alone.getMessage());
         String pair = fixture("cnn_x.npy") + "," + fixture("cnn_y.npy");
         GengeoException shapes = assertThrows(GengeoException.class,

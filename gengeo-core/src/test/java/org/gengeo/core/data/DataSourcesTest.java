@@ -104,7 +104,7 @@ class DataSourcesTest {
         GengeoException e = assertThrows(GengeoException.class, () -> DataSources.load(c));
         assertTrue(e.getMessage().contains("missing train-labels-idx1-ubyte"), e.getMessage());
         GengeoException unknown = assertThrows(GengeoException.class, () -> DataSources.load(config("imagenet")));
-        assertEquals("unknown data set 'imagenet' (expected one of fashion-mnist, fashion-mnist-embedded, mnist, cifar10, "
+        assertEquals("unknown data set 'imagenet' (expected one of fashion-mnist, fashion-mnist-embedded, mnist, cifar10, cifar100, cifar100-coarse, "
                 + "gaussians, teacher, spirals)", unknown.getMessage());
         GengeoException noDir = assertThrows(GengeoException.class, () -> DataSources.load(config("mnist")));
         assertTrue(noDir.getMessage().contains("--data mnist needs --data-dir"), noDir.getMessage());
@@ -143,15 +143,15 @@ class DataSourcesTest {
     void cifarBatchesLoadFromTheDirectoryOrItsBatchFolder() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("cifar-10-batches-bin"));
         for (int b = 1; b <= 5; b++) {
-            byte[] rec = new byte[Cifar10Reader.RECORD * 2];
+            byte[] rec = new byte[CifarReader.Format.CIFAR10.record() * 2];
             rec[0] = (byte) b;
-            rec[Cifar10Reader.RECORD] = (byte) (b + 1);
+            rec[CifarReader.Format.CIFAR10.record()] = (byte) (b + 1);
             Files.write(dir.resolve("data_batch_" + b + ".bin"), rec);
         }
         GengeoException missing = assertThrows(GengeoException.class,
                 () -> DataSources.load(new DataConfig("cifar10", tmp, null, null, null, false, 0, false, 0, false, 1)));
         assertEquals(dir + ": missing test_batch.bin", missing.getMessage());
-        Files.write(dir.resolve("test_batch.bin"), new byte[Cifar10Reader.RECORD]);
+        Files.write(dir.resolve("test_batch.bin"), new byte[CifarReader.Format.CIFAR10.record()]);
         for (Path given : new Path[] {tmp, dir}) {
             DataSplit s = DataSources.load(new DataConfig("cifar10", given, null, null, null, false, 0, false, 0, false, 1));
             assertEquals(10, s.train().size());
@@ -162,6 +162,49 @@ class DataSourcesTest {
         }
         GengeoException noDir = assertThrows(GengeoException.class, () -> DataSources.load(config("cifar10")));
         assertTrue(noDir.getMessage().contains("--data cifar10 needs --data-dir"), noDir.getMessage());
+    }
+
+    private static DataSplit fine(Path dir) {
+        return DataSources.load(new DataConfig("cifar100", dir, null, null, null, false, 0, false, 0, false, 1));
+    }
+
+    @Test
+    void cifar100LoadsTrainAndTestBinWithFineOrCoarseLabels() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("cifar-100-binary"));
+        int rec = CifarReader.Format.CIFAR100_FINE.record();
+        byte[] train = new byte[3 * rec];
+        for (int r = 0; r < 3; r++) {
+            train[r * rec] = (byte) (17 + r);
+            train[r * rec + 1] = (byte) (97 + r);
+        }
+        Files.write(dir.resolve("train.bin"), train);
+        GengeoException missing = assertThrows(GengeoException.class,
+                () -> DataSources.load(new DataConfig("cifar100", tmp, null, null, null, false, 0, false, 0, false, 1)));
+        assertEquals(dir + ": missing test.bin", missing.getMessage());
+        Files.write(dir.resolve("test.bin"), Arrays.copyOf(train, rec));
+        for (Path given : new Path[] {tmp, dir}) {
+            DataSplit fine = DataSources.load(new DataConfig("cifar100", given, null, null, null, false, 0, false, 0, false, 1));
+            assertArrayEquals(new int[] {97, 98, 99}, fine.train().labels());
+            assertArrayEquals(new int[] {97}, fine.test().labels());
+            assertEquals(100, fine.train().numClasses());
+            assertEquals(dir.toString(), fine.info().get("source"));
+            DataSplit coarse = DataSources.load(new DataConfig("cifar100-coarse", given, null, null, null, false, 0, false, 0, false, 1));
+            assertArrayEquals(new int[] {17, 18, 19}, coarse.train().labels());
+            assertEquals(20, coarse.train().numClasses());
+        }
+        DataSplit normalised = DataSources.load(new DataConfig("cifar100", dir, null, null, null, false, 0, false, 0, false,
+                "0.5,0.25,0:0.5,0.25,2", 1));
+        ChannelNormalization n = (ChannelNormalization) normalised.info().get("normalization");
+        assertEquals(ChannelNormalization.GIVEN, n.source());
+        assertArrayEquals(new double[] {-1, -1, 0}, normalised.black(), "raw black after (0 - mean) / std");
+        assertEquals(-1f, normalised.train().features()[0]);
+        assertEquals(0f, normalised.train().features()[3071]);
+        assertArrayEquals(new double[] {0, 0, 0}, fine(dir).black(), "no normalisation: black is 0");
+        GengeoException both = assertThrows(GengeoException.class, () -> DataSources.load(new DataConfig("cifar100", dir, null, null,
+                null, false, 0, false, 0, true, "channel", 1)));
+        assertEquals("--standardize and --normalize exclude each other", both.getMessage());
+        GengeoException noDir = assertThrows(GengeoException.class, () -> DataSources.load(config("cifar100")));
+        assertEquals("--data cifar100 needs --data-dir pointing at CIFAR-100's binary version (train.bin, test.bin)", noDir.getMessage());
     }
 
     @Test

@@ -176,26 +176,60 @@ class IdxReaderTest {
 
     @Test
     void cifarRecordsKeepThePlanarLayout() throws IOException {
-        byte[] rec = new byte[2 * Cifar10Reader.RECORD];
+        byte[] rec = new byte[2 * CifarReader.Format.CIFAR10.record()];
         rec[0] = 3;
         rec[1] = (byte) 255;
-        rec[Cifar10Reader.RECORD] = 7;
-        rec[Cifar10Reader.RECORD + 1 + 1024] = (byte) 51;
+        rec[CifarReader.Format.CIFAR10.record()] = 7;
+        rec[CifarReader.Format.CIFAR10.record() + 1 + 1024] = (byte) 51;
         Path f = tmp.resolve("data_batch_1.bin");
         Files.write(f, rec);
-        Dataset d = Cifar10Reader.read("cifar10", List.of(RawFile.of(f)));
+        Dataset d = CifarReader.read("cifar10", CifarReader.Format.CIFAR10, List.of(RawFile.of(f)));
         assertArrayEquals(new int[] {3, 7}, d.labels());
         assertArrayEquals(new int[] {3, 32, 32}, d.sampleShape());
         assertEquals(1f, d.features()[0]);
         assertEquals(0.2f, d.features()[3072 + 1024], 1e-7);
         GengeoException e = assertThrows(GengeoException.class,
-                () -> Cifar10Reader.read("c", List.of(new RawFile("short.bin", Arrays.copyOf(rec, 3000)))));
+                () -> CifarReader.read("c", CifarReader.Format.CIFAR10, List.of(new RawFile("short.bin", Arrays.copyOf(rec, 3000)))));
         assertTrue(e.getMessage().contains("short.bin: 3000 bytes is not a whole number of 3073-byte"), e.getMessage());
-        e = assertThrows(GengeoException.class, () -> Cifar10Reader.read("c", List.of(new RawFile("empty.bin", new byte[0]))));
+        e = assertThrows(GengeoException.class, () -> CifarReader.read("c", CifarReader.Format.CIFAR10, List.of(new RawFile("empty.bin", new byte[0]))));
         assertEquals("empty.bin: empty file", e.getMessage());
         byte[] badLabel = rec.clone();
         badLabel[0] = 10;
-        e = assertThrows(GengeoException.class, () -> Cifar10Reader.read("c", List.of(new RawFile("l.bin", badLabel))));
-        assertTrue(e.getMessage().contains("label 10 of record 0"), e.getMessage());
+        e = assertThrows(GengeoException.class, () -> CifarReader.read("c", CifarReader.Format.CIFAR10, List.of(new RawFile("l.bin", badLabel))));
+        assertTrue(e.getMessage().contains("label 10 of record 0 is outside 0..9"), e.getMessage());
+    }
+
+    /** Two CIFAR-100 records: coarse byte, fine byte, then the planes; the fine label is the default class. */
+    @Test
+    void cifar100RecordsCarryTheCoarseThenTheFineLabel() {
+        int rec = CifarReader.Format.CIFAR100_FINE.record();
+        assertEquals(3074, rec);
+        byte[] b = new byte[2 * rec];
+        b[0] = 19;
+        b[1] = 99;
+        b[2] = (byte) 255;                     // red (0, 0) of record 0
+        b[rec] = 4;
+        b[rec + 1] = 30;
+        b[rec + 2 + 2048 + 33] = (byte) 102;  // blue (1, 1) of record 1
+        List<RawFile> files = List.of(new RawFile("train.bin", b));
+        Dataset fine = CifarReader.read("cifar100", CifarReader.Format.CIFAR100_FINE, files);
+        Dataset coarse = CifarReader.read("cifar100-coarse", CifarReader.Format.CIFAR100_COARSE, files);
+        assertArrayEquals(new int[] {99, 30}, fine.labels());
+        assertEquals(100, fine.numClasses());
+        assertArrayEquals(new int[] {19, 4}, coarse.labels());
+        assertEquals(20, coarse.numClasses());
+        assertArrayEquals(fine.features(), coarse.features());
+        assertEquals(1f, fine.features()[0]);
+        assertEquals(0.4f, fine.features()[3072 + 2048 + 33], 1e-7);
+        assertEquals(0f, fine.features()[1]);
+        GengeoException e = assertThrows(GengeoException.class, () -> CifarReader.read("c", CifarReader.Format.CIFAR100_FINE,
+                List.of(new RawFile("ten.bin", Arrays.copyOf(b, CifarReader.Format.CIFAR10.record())))));
+        assertEquals("ten.bin: 3073 bytes is not a whole number of 3074-byte CIFAR-100 records (truncated or not the binary version?)",
+                e.getMessage());
+        byte[] badCoarse = b.clone();
+        badCoarse[rec] = 20;
+        e = assertThrows(GengeoException.class, () -> CifarReader.read("c", CifarReader.Format.CIFAR100_COARSE,
+                List.of(new RawFile("c.bin", badCoarse))));
+        assertEquals("c.bin: label 20 of record 1 is outside 0..19", e.getMessage());
     }
 }

@@ -1,10 +1,14 @@
 package org.gengeo.core.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.gengeo.core.GengeoException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,5 +22,20 @@ class CsvTableTest {
         t.write(dir.resolve("t.csv"));
         assertEquals(expected, Files.readString(dir.resolve("t.csv")));
         assertThrows(IllegalArgumentException.class, () -> t.row("only one"));
+    }
+
+    @Test
+    void parsesWhatItWritesIncludingQuotesLineBreaksAndEmptyFields() {
+        CsvTable t = new CsvTable("id", "note", "x").row("a b", "two\nlines, \"quoted\"", null).row("c", "", 2.5);
+        assertEquals(List.of(List.of("id", "note", "x"), List.of("a b", "two\nlines, \"quoted\"", ""), List.of("c", "", "2.5")),
+                CsvTable.parse(t.toCsv(), "t.csv"));
+        assertEquals(List.of(List.of("a", "b"), List.of("1", "2")), CsvTable.parse("a,b\r\n\r\n1,2\r\n", "crlf.csv"), "CRLF and blank lines");
+    }
+
+    @Test
+    void anUnclosedQuoteIsAnErrorNamingTheFile() {
+        GengeoException e = assertThrows(GengeoException.class, () -> CsvTable.parse("a,b\n1,\"2\n", "bad.csv"));
+        assertTrue(e.getMessage().startsWith("bad.csv: not valid CSV"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
     }
 }

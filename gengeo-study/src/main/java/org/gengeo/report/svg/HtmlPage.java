@@ -1,14 +1,10 @@
 package org.gengeo.report.svg;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.gengeo.core.io.AtomicFiles;
 
 /**
  * One self-contained HTML5 page: a title, sections with headings, paragraphs, tables and inline
@@ -194,25 +190,12 @@ public final class HtmlPage {
   }
 
   /**
-   * Writes the page as UTF-8, atomically (a temporary file in the same directory, then a rename),
-   * creating parent directories.
+   * Writes the page as UTF-8, atomically ({@link AtomicFiles}), creating parent directories.
    *
    * @param file the target file
-   * @throws IOException if writing fails
    */
-  public void write(Path file) throws IOException {
-    Path abs = file.toAbsolutePath();
-    Files.createDirectories(abs.getParent());
-    Path tmp = Files.createTempFile(abs.getParent(), abs.getFileName().toString(), ".tmp");
-    try {
-      Files.writeString(tmp, toHtml(), StandardCharsets.UTF_8);
-      try {
-        Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+  public void write(Path file) {
+    AtomicFiles.writeString(file, toHtml());
   }
+
 }

@@ -1,13 +1,12 @@
 package org.gengeo.study.coherence;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gengeo.core.GengeoException;
+import org.gengeo.core.model.Architecture;
 import org.gengeo.core.Provenance;
 import org.gengeo.core.data.DataSources;
 import org.gengeo.core.io.Json;
@@ -32,16 +31,30 @@ public final class CoherenceStudy {
 
     private CoherenceStudy() {}
 
+    private static final String NOISE_WINSOR = "noise-winsor";
+
     /** Names of the experiments, for {@code --experiments}. */
     public static List<String> experimentNames() {
         return EXPERIMENTS.stream().map(CoherenceExperiment::name).toList();
     }
 
     /**
+     * The experiments that apply to {@code base}'s model: all of them, except noise-winsor for a
+     * batch-norm model (winsorised descent needs per-example gradients, which batch statistics couple).
+     */
+    public static List<String> experimentNames(TrainConfig base) {
+        boolean batchNorm = Architecture.parse(base.model()).batchNorm();
+        return experimentNames().stream().filter(n -> !(batchNorm && n.equals(NOISE_WINSOR))).toList();
+    }
+
+    /**
      * The preset's base config. {@code quick}: the embedded Fashion-MNIST subset (1,000 training and
      * 1,000 test images), MLP 784-128-128-128-10, 20 epochs, coherence sample 500 - minutes on 2 cores.
      * {@code full}: the paper's setting on full Fashion-MNIST, MLP 784-256-256-256-10, 30 epochs,
-     * coherence sample 1,000. Both: ReLU, He initialisation, SGD without momentum, lr 0.1, batch 100.
+     * coherence sample 1,000. {@code resnet}: the quick preset's data with a narrow batch-normalised
+     * ResNet-8 (width 8) on 1x28x28 images. {@code cifar10}: CIFAR-10 (give --data-dir) with ResNet-20, 30
+     * epochs, batch 128, coherence sample 1,000. All: ReLU, He initialisation, SGD without momentum, lr 0.1,
+     * batch 100 unless stated.
      */
     public static TrainConfig preset(String name) {
         Map<String, Object> common = new LinkedHashMap<>(Map.of("activation", "relu", "init", "he", "opt", "sgd", "momentum", 0.0,
@@ -51,7 +64,11 @@ public final class CoherenceStudy {
                     "model", "mlp:784-128-128-128-10", "epochs", 20, "coherence-sample", 500));
             case "full" -> common.putAll(Map.of("data", "fashion-mnist", "model", "mlp:784-256-256-256-10", "epochs", 30,
                     "coherence-sample", 1000));
-            default -> throw new GengeoException("unknown preset '" + name + "' (quick or full)");
+            case "resnet" -> common.putAll(Map.of("data", "fashion-mnist-embedded", "train-size", 1000, "test-size", 1000,
+                    "model", "resnet8:w=8:in=1x28x28", "epochs", 20, "coherence-sample", 500));
+            case "cifar10" -> common.putAll(Map.of("data", "cifar10", "model", "resnet20", "epochs", 30, "batch", 128,
+                    "coherence-sample", 1000));
+            default -> throw new GengeoException("unknown preset '" + name + "' (quick, full, resnet or cifar10)");
         }
         return TrainConfig.defaults().with(common);
     }
@@ -71,6 +88,10 @@ public final class CoherenceStudy {
         base.validate();
         List<CoherenceExperiment> chosen = new ArrayList<>();
         for (String name : experiments) {
+            if (name.equals(NOISE_WINSOR) && Architecture.parse(base.model()).batchNorm()) {
+                throw new GengeoException("experiment noise-winsor does not apply to " + base.model()
+                        + ": winsorised descent needs per-example gradients, which batch norm's batch statistics couple");
+            }
             chosen.add(EXPERIMENTS.stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow(() -> new GengeoException(
                     "unknown experiment '" + name + "'; choose from " + String.join(", ", experimentNames()))));
         }
@@ -107,11 +128,7 @@ public final class CoherenceStudy {
         }
         Json.write(out.resolve("coherence-study.json"), new StudyRecord(Provenance.current(command), preset, base, records));
         Path html = out.resolve("index.html");
-        try {
-            page.write(html);
-        } catch (IOException ex) {
-            throw new UncheckedIOException("cannot write " + html + ": " + ex.getMessage(), ex);
-        }
+        page.write(html);
         return new Outcome(html, findings);
     }
 

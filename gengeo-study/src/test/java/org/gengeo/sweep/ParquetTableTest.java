@@ -1,4 +1,4 @@
-package org.gengeo.core.io;
+package org.gengeo.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,54 +8,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import org.gengeo.core.io.ParquetTable.Column;
-import org.gengeo.core.io.ParquetTable.Type;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.gengeo.sweep.ParquetTable.Column;
+import org.gengeo.sweep.ParquetTable.Type;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Parquet writer: a one-column file compared byte for byte with an encoding worked out by hand from
- * the format specification, and wider tables (every type, nulls, special values, more than 15 columns)
- * read back by an independent minimal reader. (gengeo-spark's SparkSweepTest reads the local engine's
- * file with Spark as a third check.)
+ * The Parquet table: gengeo's columns map to the Parquet types and repetitions it promises, and tables
+ * with every type, nulls, special values and more than 15 columns read back cell for cell with
+ * parquet-hadoop's reader. (gengeo-spark's SparkSweepTest reads the local engine's file with Spark's own
+ * vectorised reader as the independent check.)
  */
 class ParquetTableTest {
     @TempDir
     Path tmp;
-
-    @Test
-    void oneOptionalDoubleColumnMatchesTheHandEncodedFile() {
-        byte[] file = new ParquetTable(List.of(new Column("x", Type.DOUBLE, true))).row(1.5).row((Object) null).toBytes();
-        String expected = String.join("",
-                "50415231",                       // PAR1
-                // column x at offset 4: PageHeader {1: type DATA_PAGE 0, 2: uncompressed 16, 3: compressed 16,
-                //   5: DataPageHeader {1: num_values 2, 2: PLAIN 0, 3: def levels RLE 3, 4: rep levels RLE 3}}
-                "1500", "1520", "1520", "2c", "1504", "1500", "1506", "1506", "00", "00",
-                "04000000",                       // definition levels: 4 bytes
-                "0201", "0200",                   // RLE run of 1 x level 1, run of 1 x level 0 (header = run << 1)
-                "000000000000f83f",               // 1.5 as a little-endian double
-                // FileMetaData
-                "1502",                           // 1: version 1
-                "192c",                           // 2: schema, a list of 2 structs
-                "4806736368656d61", "1502", "00", //    root: 4: name "schema", 5: num_children 1
-                "150a", "2502", "180178", "00",   //    x: 1: type DOUBLE 5, 3: OPTIONAL 1, 4: name "x"
-                "1604",                           // 3: num_rows 2
-                "191c",                           // 4: row_groups, a list of 1 struct
-                "191c",                           //    1: columns, a list of 1 struct
-                "2608", "1c",                     //       2: file_offset 4, 3: ColumnMetaData
-                "150a", "19250006", "19180178",   //          1: DOUBLE, 2: encodings [PLAIN, RLE], 3: path ["x"]
-                "1500", "1604", "1642", "1642",   //          4: UNCOMPRESSED, 5: num_values 2, 6, 7: sizes 33
-                "2608", "00", "00",               //          9: data_page_offset 4
-                "1642", "1604", "2608", "1642",   //    2: total_byte_size 33, 3: num_rows 2, 5: file_offset 4, 6: 33
-                "00",
-                "2806" + "67656e67656f",          // 6: created_by "gengeo"
-                "00",
-                "48000000",                       // footer length 72
-                "50415231");                      // PAR1
-        assertEquals(expected, HexFormat.of().formatHex(file));
-    }
 
     @Test
     void everyTypeWithNullsAndSpecialValuesReadsBack() throws Exception {
@@ -75,7 +43,8 @@ class ParquetTableTest {
         t.write(file);
         ParquetReaderForTests.Table back = ParquetReaderForTests.read(Files.readAllBytes(file));
         assertEquals(List.of("id", "flag", "n", "x", "s", "b"), back.names());
-        assertEquals(List.of(6, 0, 2, 5, 6, 0), back.physicalTypes());
+        assertEquals(List.of(PrimitiveTypeName.BINARY, PrimitiveTypeName.BOOLEAN, PrimitiveTypeName.INT64, PrimitiveTypeName.DOUBLE,
+                PrimitiveTypeName.BINARY, PrimitiveTypeName.BOOLEAN), back.physicalTypes());
         assertEquals(List.of(false, true, true, true, true, false), back.optional());
         assertEquals(List.of(true, false, false, false, true, false), back.strings());
         assertEquals(rows.size(), back.rows().size());
@@ -87,11 +56,11 @@ class ParquetTableTest {
             assertArrayEquals(expected, back.rows().get(i), "row " + i);     // doubles compared by bits, NaN included
         }
         assertEquals("λ", back.metadata().get("gengeo.note"));
-        assertEquals("gengeo", new String((byte[]) back.footer().get(6), java.nio.charset.StandardCharsets.UTF_8));
+        assertTrue(back.createdBy().startsWith("parquet-mr version 1.13.1"), back.createdBy());
     }
 
     @Test
-    void aWideTableUsesTheLongListHeader() {
+    void aWideTableReadsBack() {
         List<Column> columns = new ArrayList<>();
         for (int j = 0; j < 20; j++) {
             columns.add(new Column("c" + j, j % 2 == 0 ? Type.DOUBLE : Type.INT64, false));
