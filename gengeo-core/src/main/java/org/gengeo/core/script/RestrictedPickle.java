@@ -17,7 +17,8 @@ import org.gengeo.core.io.DType;
  * opcode). It builds plain Java values and never runs anything. Globals are limited to the same
  * set as PyTorch's {@code weights_only} loading: {@code torch._utils._rebuild_tensor_v2} and
  * {@code _rebuild_parameter}, the typed storages {@code torch.FloatStorage} ..., and
- * {@code collections.OrderedDict}; in addition the class names of TorchScript's own namespace
+ * {@code collections.OrderedDict}; TorchScript's typed-list helpers ({@code torch.jit._pickle.build_intlist}
+ * and its siblings, which a scripted module's list attributes use; each yields its argument); in addition the class names of TorchScript's own namespace
  * ({@code __torch__.*}), which in a TorchScript archive are the module objects themselves and
  * here only become {@link ScriptObject}s holding their attributes. Any other global, any other
  * opcode, a tensor that is not contiguous or overruns its storage, and more than
@@ -40,7 +41,11 @@ final class RestrictedPickle {
     /** A tensor view into a storage (contiguous, checked). */
     record TensorRef(Storage storage, long offset, long[] shape, boolean requiresGrad) {}
 
-    private enum Global { REBUILD_TENSOR, REBUILD_PARAMETER, ORDERED_DICT }
+    private enum Global { REBUILD_TENSOR, REBUILD_PARAMETER, ORDERED_DICT, TYPED_LIST }
+
+    /** TorchScript's typed-list and type-tag helpers ({@code torch.jit._pickle}): each returns its first argument. */
+    private static final java.util.Set<String> TYPED_LISTS = java.util.Set.of("build_intlist", "build_doublelist", "build_boollist",
+            "build_tensorlist", "build_genericlist", "restore_type_tag");
 
     private record StorageType(DType dtype) {}
 
@@ -177,6 +182,9 @@ final class RestrictedPickle {
         if (module.equals("collections") && name.equals("OrderedDict")) {
             return Global.ORDERED_DICT;
         }
+        if (module.equals("torch.jit._pickle") && TYPED_LISTS.contains(name)) {
+            return Global.TYPED_LIST;
+        }
         if (module.equals("torch") && STORAGES.containsKey(name)) {
             return new StorageType(STORAGES.get(name));
         }
@@ -190,6 +198,9 @@ final class RestrictedPickle {
         List<?> a = args instanceof List<?> l ? l : null;
         if (a == null) {
             throw bad("REDUCE without an argument tuple");
+        }
+        if (callable == Global.TYPED_LIST && !a.isEmpty()) {
+            return a.get(0);
         }
         if (callable == Global.ORDERED_DICT && a.isEmpty()) {
             return new LinkedHashMap<String, Object>();

@@ -36,6 +36,13 @@ class RestrictedPickleTest {
     }
 
     @Test
+    void torchScriptsTypedListHelpersYieldTheirList() {
+        // a scripted torchvision ResNet-18 stores its int-list attributes as build_intlist([...])
+        Object list = RestrictedPickle.load(pickle("ctorch.jit._pickle\nbuild_intlist\n]K\u0001aK\u0002a\u0085R"), "list.pkl");
+        assertEquals(java.util.List.of(1L, 2L), list);
+    }
+
+    @Test
     void aTorchScriptShapedArchiveWithAForeignGlobalIsRefused() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
