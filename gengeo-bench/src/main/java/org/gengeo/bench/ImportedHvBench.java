@@ -22,18 +22,18 @@ import org.gengeo.curvature.ParameterBlock;
  * images, through gengeo's {@link HessianOperator} (the path every curvature measure takes), against
  * PyTorch for Python's double backward on the same module file and images, same thread count, in
  * one invocation. Both sides: evaluation mode, one chunk of 256, median of 3 after one warm-up.
- * Arguments: PYTHON SCRIPT THREADS.
+ * Arguments: PYTHON SCRIPT THREADS [EXAMPLES, default 256].
  */
 public final class ImportedHvBench {
-    private static final int EXAMPLES = 256;
     private static final int REPEATS = 3;
 
     private ImportedHvBench() {}
 
     public static void main(String[] args) throws Exception {
         int threads = Integer.parseInt(args[2]);
+        int examples = args.length > 3 ? Integer.parseInt(args[3]) : 256;
         Path dir = Files.createTempDirectory("gengeo-imported-hv");
-        JsonNode torch = PythonSide.run(List.of(args[0], args[1], "--out", dir.toString(), "--examples", "" + EXAMPLES,
+        JsonNode torch = PythonSide.run(List.of(args[0], args[1], "--out", dir.toString(), "--examples", "" + examples,
                 "--threads", "" + threads, "--repeats", "" + REPEATS), threads);
         TensorEngine.start(threads);
         TensorData x = Npy.read(dir.resolve("x.npy"));
@@ -55,12 +55,12 @@ public final class ImportedHvBench {
                 v[i] = rng.nextDouble() - 0.5;
             }
             try (HessianOperator h = new HessianOperator(net, new DeviceData(data, memory, net.precision()), Loss.CROSS_ENTROPY, block,
-                    EXAMPLES)) {
+                    examples)) {
                 hvMs = MedianTime.millis(1, REPEATS, () -> h.apply(v));
             }
         }
         System.out.printf(Locale.ROOT, "engine %s, threads %d, TorchScript ResNet-18 (CIFAR stem, %d parameters), %d images, median of %d%n",
-                TensorEngine.description(), threads, parameters, EXAMPLES, REPEATS);
+                TensorEngine.description(), threads, parameters, examples, REPEATS);
         System.out.printf(Locale.ROOT, "gengeo  Hv %10.1f ms (imported module, HessianOperator)%n", hvMs);
         System.out.printf(Locale.ROOT, "pytorch Hv %10.1f ms (torch.autograd.grad double backward, PyTorch %s)%n", torch.get("hvp_ms").asDouble(),
                 "for Python");
