@@ -64,7 +64,8 @@ public final class CoherenceCommand implements Callable<Integer> {
             }
         }
         if (!r.loopedParameters().isEmpty()) {
-            out.println("  (convolution gradients computed exactly with one backward pass per example: " + r.loopedParameters() + ")");
+            out.println("  (per-example gradients computed exactly by a loop, one backward pass per example, for the parameters of "
+                    + "layer types without a batched rule: " + r.loopedParameters() + ")");
         }
         out.flush();
         return 0;

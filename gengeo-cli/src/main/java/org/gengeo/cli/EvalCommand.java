@@ -36,9 +36,7 @@ public final class EvalCommand implements Callable<Integer> {
         json.write(r);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "%s  %s%n", r.arch(), r.data().get("name"));
-        out.printf(Locale.ROOT, "train: loss %.6f  accuracy %.4f  (%d examples)%n", r.train().loss(), r.train().accuracy(), r.train().examples());
-        out.printf(Locale.ROOT, "test:  loss %.6f  accuracy %.4f  (%d examples)%n", r.test().loss(), r.test().accuracy(), r.test().examples());
-        out.flush();
+        Summaries.printEvaluations(out, r.train(), r.test());
         return 0;
     }
 }

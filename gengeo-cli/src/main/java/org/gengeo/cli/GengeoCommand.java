@@ -9,7 +9,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "gengeo", mixinStandardHelpOptions = true,
         versionProvider = GengeoCommand.Version.class,
         description = "Train neural networks and measure the geometry of the solutions they reach.",
-        subcommands = {TrainCommand.class, EvalCommand.class, InfoCommand.class, HessianCommand.class, LandscapeCommand.class, CoherenceCommand.class,
+        subcommands = {TrainCommand.class, ImportCommand.class, EvalCommand.class, InfoCommand.class, HessianCommand.class, LandscapeCommand.class, CoherenceCommand.class,
                 VolumeCommand.class, SharpnessCommand.class, RescaleCommand.class, DualityCommand.class, MarginsCommand.class, MeasureCommand.class,
                 SweepCommand.class, RankCommand.class, ReportCommand.class, StudyCommand.class, FindingsCommand.class, picocli.CommandLine.HelpCommand.class})
 public final class GengeoCommand implements Runnable {

@@ -46,7 +46,7 @@ public final class InfoCommand implements Callable<Integer> {
         SafetensorsFile parsed = Safetensors.read(f);
         String spec0 = parsed.metadata().get(NetworkFiles.ARCH);
         Set<String> trained = null;
-        if (spec0 != null) {
+        if (spec0 != null && !spec0.startsWith(Architecture.TORCHSCRIPT_PREFIX)) {
             try {
                 trained = new HashSet<>();
                 for (Network.ParameterShape p : Network.parameterShapes(Architecture.parse(spec0))) {

@@ -86,7 +86,11 @@ public final class MarginsCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "normalised margin area: train %.5g, test %.5g (min %.4g, median %.4g; %.2f%% of training margins <= 0)%n",
                 record.train().area(), record.test().area(), record.train().minMargin(), record.train().medianMargin(),
                 100 * record.train().errorRate());
-        for (MarginSignature.Layer l : record.signature().layers()) {
+        if (record.signature() == null) {
+            out.println("  normalisation: none (rho = 1): an imported TorchScript module's layers are unknown, so margins are not "
+                    + "divided by a product of layer norms; no margin signature (it needs each layer's input)");
+        }
+        for (MarginSignature.Layer l : record.signature() == null ? List.<MarginSignature.Layer>of() : record.signature().layers()) {
             out.printf(Locale.ROOT, "  input of %-6s nu %.4g  d/nu quartiles %.4g %.4g %.4g (%d kept)%n", l.layer(), l.nu(), l.q1(),
                     l.median(), l.q3(), l.kept());
         }

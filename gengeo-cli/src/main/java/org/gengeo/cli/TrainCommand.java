@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.gengeo.core.GengeoException;
+import org.gengeo.core.data.DataSources;
+import org.gengeo.core.io.AtomicFiles;
 import org.gengeo.core.io.Json;
 import org.gengeo.report.LearningTimePage;
 import org.gengeo.report.Reports;
@@ -46,6 +48,11 @@ public final class TrainCommand implements Callable<Integer> {
     String data;
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Directory with the data files (IDX, or the CIFAR-10 / CIFAR-100 binary version).")
     String dataDir;
+    @Option(names = "--train", paramLabel = "FILE", description = "Training arrays from outside instead of a built-in set: FILE.npz or "
+            + "FILE.safetensors with x [N,C,H,W] or [N,D] (float32 or uint8) and y [N] (int64), or X.npy,Y.npy; --data is then your label (default: files).")
+    String trainFile;
+    @Option(names = "--test", paramLabel = "FILE", description = "Test arrays, as --train.")
+    String testFile;
     @Option(names = "--train-size", paramLabel = "N", description = "Use the first N training examples after a seeded shuffle.")
     Integer trainSize;
     @Option(names = "--test-size", paramLabel = "N", description = "Use the first N test examples after a seeded shuffle.")
@@ -71,6 +78,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--model", description = "Architecture spec, e.g. mlp:784-100-10 or cnn:1x28x28-c16k5p2-m2-c32k5p2-m2-100-10; :nobias drops biases, :bn adds batch norm (default: ${DEFAULT-VALUE}).")
     String model;
+    @Option(names = "--model-file", paramLabel = "MODEL.pt", description = "Train this TorchScript module (torch.jit.script or trace, "
+            + "then torch.jit.save) from the weights it holds instead of --model. A TorchScript file contains code that libtorch runs: use files you trust.")
+    String modelFile;
     @Option(names = "--activation", description = "relu or tanh (default: ${DEFAULT-VALUE}).")
     String activation;
     @Option(names = "--dropout", paramLabel = "P", description = "Dropout rate after each hidden dense layer.")
@@ -261,11 +271,19 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private TrainConfig flags() {
-        return new TrainConfig(data, dataDir, trainSize, testSize, classes, binary, labelNoise, randomLabels, attack, standardize,
-                model, activation, dropout, init, initScale, dtype, initFrom, opt, lr, momentum, nesterov, beta1, beta2, eps, winsor,
+        boolean ownName = spec.commandLine().getParseResult().hasMatchedOption("--data");
+        String dataName = trainFile != null && !ownName ? DataSources.ARRAY_FILES_NAME : data;
+        // a module from --model-file is the model: no spec is recorded for it
+        if (modelFile != null && spec.commandLine().getParseResult().hasMatchedOption("--model")) {
+            throw new GengeoException("--model and --model-file exclude each other");
+        }
+        String modelSpec = modelFile != null ? null : model;
+        return new TrainConfig(dataName, dataDir, trainSize, testSize, classes, binary, labelNoise, randomLabels, attack, standardize,
+                modelSpec, activation, dropout, init, initScale, dtype, initFrom, opt, lr, momentum, nesterov, beta1, beta2, eps, winsor,
                 esgdL, esgdGamma, esgdScoping, esgdInnerLr, esgdNoise, esgdAlpha,
                 weightDecay, weightDecayMode, schedule, lrStepEpochs, lrGamma, batch, epochs, steps, untilTrainLoss,
                 untilTrainAcc, logEvery, coherenceEvery, coherenceSample, learningTimes, seed, threads,
-                dataSeed, normPenalty, normPenaltyEpochs, learners, topology, augment, normalize, weightDecayExclude);
+                dataSeed, normPenalty, normPenaltyEpochs, learners, topology, augment, normalize, weightDecayExclude,
+                trainFile, testFile, modelFile);
     }
 }

@@ -79,12 +79,12 @@ public final class MarginsAnalysis {
             }
             Dataset sample = trainSet.select(DataTransforms.firstOfPermutation(trainSet.size(), o.signatureSample(), o.seed(),
                     "signature-sample"));
-            Map<String, Double> spread = ActivationSpread.of(net, trainData);
-            MarginSignature signature = MarginSignature.of(
-                    LayerDistances.of(net, new DeviceData(sample, memory, net.precision()), o.chunk()), spread);
+            // the signature reads each layer's input; an imported TorchScript module shows only its input and output
+            MarginSignature signature = net.torchScript() != null ? null : MarginSignature.of(
+                    LayerDistances.of(net, new DeviceData(sample, memory, net.precision()), o.chunk()), ActivationSpread.of(net, trainData));
             MarginsRecord record = new MarginsRecord(provenance, label, o.bias(), train.logNormProduct(),
                     MarginSummary.of(train, o.cdfLo(), o.cdfHi()), MarginSummary.of(test, o.cdfLo(), o.cdfHi()), sample.size(),
-                    signature, signature.logFeatures(), (System.nanoTime() - start) / 1e9, bn ? o.batchNorm().label() : null,
+                    signature, signature == null ? null : signature.logFeatures(), (System.nanoTime() - start) / 1e9, bn ? o.batchNorm().label() : null,
                     bn ? byReading : null);
             return new Outcome(record, train, test);
         }

@@ -68,7 +68,7 @@ public final class PriorVolume {
         long samples = 0;
         double kernelError = 0;
         if (o.kernel().toLowerCase(Locale.ROOT).equals("analytic")) {
-            if (net.architecture().convolutional() || net.architecture().batchNorm()) {
+            if (net.torchScript() != null || net.architecture().convolutional() || net.architecture().batchNorm()) {
                 throw new GengeoException("the analytic NNGP kernel is for MLPs without batch norm; use --kernel empirical for "
                         + net.architecture().spec());
             }

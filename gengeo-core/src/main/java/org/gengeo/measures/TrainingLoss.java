@@ -20,7 +20,8 @@ import org.gengeo.curvature.ParameterBlock;
  * The mean data loss L(w) = (1/N) sum_i l(f(x_i; w), y_i) of a network over a fixed data set as a
  * function of all its parameters (flat, in network order), with dropout off, evaluated in chunks.
  * The network's own parameters are never changed: each evaluation runs the forward pass on fresh
- * leaf arrays holding {@code w}.
+ * leaf arrays holding {@code w} (for an imported module, which has no functional call, on its own
+ * tensors holding {@code w} for the duration of the evaluation, see {@link Network#withValues}).
  */
 public final class TrainingLoss implements DifferentiableObjective {
     private final Network net;
@@ -52,18 +53,21 @@ public final class TrainingLoss implements DifferentiableObjective {
                 leaves.get(p).setRequiresGradient(true);
                 values.put(block.names().get(p), leaves.get(p));
             }
-            double total = 0;
-            for (int from = 0; from < data.size(); from += chunk) {
-                int to = Math.min(data.size(), from + chunk);
-                double share = (double) (to - from) / data.size();
-                Batch b = data.slice(from, to);
-                NDArray value = Autograd.backward(() ->
-                        ConstantOps.times(loss.mean(net.forward(b.x(), ForwardPass.inference(), values), b.y()), share));
-                total += Tensors.scalar(value);
-            }
-            double[] g = block.flatten(Autograd.gradients(leaves));
-            System.arraycopy(g, 0, gradient, 0, g.length);
-            return total;
+            // an imported module has no functional call: withValues copies w into it and gives its live tensors
+            return net.withValues(values, bound -> {
+                double total = 0;
+                for (int from = 0; from < data.size(); from += chunk) {
+                    int to = Math.min(data.size(), from + chunk);
+                    double share = (double) (to - from) / data.size();
+                    Batch b = data.slice(from, to);
+                    NDArray value = Autograd.backward(() ->
+                            ConstantOps.times(loss.mean(net.forward(b.x(), ForwardPass.inference(), bound), b.y()), share));
+                    total += Tensors.scalar(value);
+                }
+                double[] g = block.flatten(Autograd.gradients(List.copyOf(bound.values())));
+                System.arraycopy(g, 0, gradient, 0, g.length);
+                return total;
+            });
         }
     }
 }

@@ -11,7 +11,8 @@ import org.gengeo.core.tensor.Precision;
 /**
  * A saved run brought back for measurement: its config, its data (rebuilt from the config and
  * checked against the hashes recorded at training time) and its model, optionally converted to
- * another precision. Close it to free the model.
+ * another precision. A run with {@code model.pt} (an imported or trained TorchScript module) runs
+ * that module, which keeps its own precision. Close it to free the model.
  */
 public record LoadedRun(RunDirectory dir, TrainConfig config, DataSplit data, Network network) implements AutoCloseable {
     /** Loads the run in {@code dir}; {@code precision} null keeps the model's own. */
@@ -27,6 +28,15 @@ public record LoadedRun(RunDirectory dir, TrainConfig config, DataSplit data, Ne
                 throw new GengeoException(dir.root() + ": the training data rebuilt from config.json differs from the data the run "
                         + "was trained on (content hash changed; was the data directory replaced?)");
             }
+        }
+        if (Files.isRegularFile(dir.module())) {
+            Network module = ImportedModule.open(dir.module(), split.train());
+            if (precision != null && precision != module.precision()) {
+                module.close();
+                throw new GengeoException(dir.module() + ": an imported TorchScript module keeps its own precision ("
+                        + module.precision() + "); " + precision + " does not apply to it");
+            }
+            return new LoadedRun(dir, config, split, module);
         }
         Network net = precision == null ? NetworkFiles.load(dir.model()) : NetworkFiles.load(dir.model(), precision);
         try {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.gengeo.core.GengeoException;
 import org.gengeo.core.io.AtomicFiles;
 import org.gengeo.core.io.Json;
@@ -122,6 +123,21 @@ public final class RunDirectory implements AutoCloseable {
         return root.resolve("model.safetensors");
     }
 
+    /** An imported or trained TorchScript module ({@code model.pt}), with its current weights and buffers. */
+    public Path module() {
+        return root.resolve("model.pt");
+    }
+
+    /** The TorchScript module of a {@code model-file} run at its last checkpoint ({@code checkpoint.pt}). */
+    public Path checkpointModule() {
+        return root.resolve("checkpoint.pt");
+    }
+
+    /** What an import brought in: source files, hashes, name mapping ({@code import.json}). */
+    public Path importRecord() {
+        return root.resolve("import.json");
+    }
+
     public Path checkpoint() {
         return root.resolve("checkpoint.safetensors");
     }
@@ -143,9 +159,18 @@ public final class RunDirectory implements AutoCloseable {
         return root.resolve("data.json");
     }
 
-    /** Reads config.json. */
+    /**
+     * Reads config.json; keys it lacks take {@code gengeo train}'s defaults (see
+     * {@link TrainConfig#fromPartial}), so an imported or hand-written run needs only what it knows.
+     */
+    @SuppressWarnings("unchecked")
     public TrainConfig readConfig() {
-        return Json.read(config(), TrainConfig.class);
+        Map<String, Object> values = Json.read(config(), Map.class);
+        try {
+            return TrainConfig.fromPartial(values);
+        } catch (GengeoException e) {
+            throw new GengeoException(config() + ": " + e.getMessage());
+        }
     }
 
     /** Reads run.json. */

@@ -45,8 +45,14 @@ import org.gengeo.core.io.JsonErrors;
  * and {@code topology} (see {@link MultiLearnerSgd}), the {@code esgd-*} settings of Entropy-SGD
  * (null: the paper's defaults, see {@link EntropySgdOptions#defaults()}), {@code augment} (the
  * training minibatches' {@link org.gengeo.core.data.Augmentation}, seeded by {@code seed}),
- * {@code normalize} (per-channel normalisation, see {@link org.gengeo.core.data.ChannelNormalization})
- * and {@code weight-decay-exclude} (the parameters weight decay skips, see {@link DecayExclusion}).
+ * {@code normalize} (per-channel normalisation, see {@link org.gengeo.core.data.ChannelNormalization}),
+ * {@code weight-decay-exclude} (the parameters weight decay skips, see {@link DecayExclusion}),
+ * {@code train} and {@code test}, the array files of a data set from outside (see
+ * {@link DataConfig#trainFile()}), and {@code model-file}, a TorchScript module trained from the
+ * weights it holds instead of {@code model} (see {@link ImportedModule}).
+ *
+ * <p>{@link #fromPartial} reads a config that names only some keys (an imported run's, or one
+ * written by hand): the keys it lacks take the defaults of {@code gengeo train}.
  */
 @JsonNaming(PropertyNamingStrategies.KebabCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -61,7 +67,7 @@ public record TrainConfig(
         int batch, Integer epochs, Long steps, Double untilTrainLoss, Double untilTrainAcc,
         int logEvery, int coherenceEvery, int coherenceSample, boolean learningTimes, long seed, int threads,
         Long dataSeed, Double normPenalty, Integer normPenaltyEpochs, Integer learners, String topology,
-        String augment, String normalize, String weightDecayExclude) {
+        String augment, String normalize, String weightDecayExclude, String train, String test, String modelFile) {
 
     /** Epoch cap when only an until-rule is given. */
     public static final int UNTIL_CAP_EPOCHS = 1000;
@@ -79,7 +85,7 @@ public record TrainConfig(
                 0, "l2", "constant", 30, 0.1,
                 64, null, null, null, null, 0, 0, 1000, false, 0, Runtime.getRuntime().availableProcessors(),
                 null, null, null, null, null,
-                null, null, null);
+                null, null, null, null, null, null);
     }
 
     /**
@@ -101,6 +107,20 @@ public record TrainConfig(
             throw new GengeoException("bad training option value: "
                     + (e.getCause() instanceof Exception c ? JsonErrors.describe(c) : e.getMessage()));
         }
+    }
+
+    /**
+     * A config from a map holding only some keys (a partial {@code config.json}): the others are
+     * {@link #defaults()}, and so do keys given as null. An unknown key or a value of the wrong type is a one-line error naming it.
+     */
+    public static TrainConfig fromPartial(Map<String, ?> values) {
+        Map<String, Object> known = new LinkedHashMap<>();
+        values.forEach((k, v) -> {
+            if (v != null) {
+                known.put(k, v);
+            }
+        });
+        return defaults().with(known);
     }
 
     /** This config with one value replaced (see {@link #with(Map)}). */
@@ -134,7 +154,7 @@ public record TrainConfig(
     /** The data-set part of the config. */
     public DataConfig dataConfig() {
         return new DataConfig(data, dataDir == null ? null : Path.of(dataDir), trainSize, testSize, classList(), binary,
-                labelNoise, randomLabels, attack, standardize, normalize, dataSeed == null ? seed : dataSeed);
+                labelNoise, randomLabels, attack, standardize, normalize, dataSeed == null ? seed : dataSeed, train, test);
     }
 
     /** The number of learners (1 unless {@code learners} is set). */
@@ -194,6 +214,8 @@ public record TrainConfig(
         require(threads >= 1, "--threads must be at least 1, got " + threads);
         require(initScale > 0 && Double.isFinite(initScale), "--init-scale must be positive, got " + initScale);
         require(initFrom == null || !initFrom.isBlank(), "--init-from needs a model.safetensors path");
+        require(modelFile == null || initFrom == null, "--model-file and --init-from exclude each other (the module holds its weights)");
+        require(modelFile == null || learners == null, "--model-file trains one module; --learners does not apply to it");
         require(lrGamma > 0, "--lr-gamma must be positive, got " + lrGamma);
         require(lrStepEpochs >= 1, "--lr-step-epochs must be at least 1, got " + lrStepEpochs);
         NormPenalty.of(this);

@@ -39,6 +39,8 @@ import org.gengeo.core.model.Evaluation;
  * ({@link TrainingAugmentation}; evaluations and measures see the data unaugmented). At every evaluation point (each epoch,
  * or every {@code log-every} steps) it evaluates train and test sets, appends to metrics.jsonl,
  * writes model.safetensors and checkpoint.safetensors atomically, and checks the stopping rules.
+ * A {@code model-file} run trains a TorchScript module (in training mode, measured in evaluation
+ * mode) and also writes it, with its current weights and buffers, as checkpoint.pt and model.pt.
  * A non-finite minibatch loss stops the run as diverged, leaving the last good checkpoint intact;
  * so does an evaluation with a non-finite training or test loss or non-finite weights, which is
  * then neither logged nor checkpointed (a checkpoint counts as good only if its weights and
@@ -94,8 +96,11 @@ public final class Trainer {
 
     private RunRecord run(SafetensorsFile checkpoint) {
         DataSplit split = DataSources.load(config.dataConfig());
-        Architecture arch = Architecture.parse(config.model());
-        Compatibility.check(arch, split.train());
+        Network module = config.modelFile() == null ? null : moduleNetwork(checkpoint, split);
+        Architecture arch = module != null ? module.architecture() : Architecture.parse(config.model());
+        if (module == null) {
+            Compatibility.check(arch, split.train());
+        }
         Augmentation.parse(config.augment()).check(split.train().sampleShape());
         Loss loss = Loss.forOutputs(arch.outputs());
         Precision precision = Precision.parse(config.dtype());
@@ -104,8 +109,8 @@ public final class Trainer {
             Json.write(dir.config(), config);
             Json.write(dir.data(), split.info());
         }
-        try (Network net = checkpoint == null
-                ? initialNetwork(config)
+        try (Network net = module != null ? module
+                : checkpoint == null ? initialNetwork(config)
                 : NetworkFiles.load(checkpoint, precision, dir.checkpoint().toString());
              NDManager dataMemory = TensorEngine.newManager()) {
             Session s = new Session(net, loss, split, dataMemory, dataSummary);
@@ -114,6 +119,32 @@ public final class Trainer {
             }
             return s.loop();
         }
+    }
+
+    /**
+     * The TorchScript module of a {@code model-file} run: the file itself for a new run; on resume the
+     * module saved with the checkpoint ({@code checkpoint.pt}, which holds the batch-norm buffers DJL
+     * cannot set), its parameters then set to the checkpoint's.
+     */
+    private Network moduleNetwork(SafetensorsFile checkpoint, DataSplit split) {
+        if (checkpoint == null) {
+            return ImportedModule.open(Path.of(config.modelFile()), split.train());
+        }
+        Network net = ImportedModule.open(dir.checkpointModule(), split.train());
+        try {
+            for (Map.Entry<String, NDArray> e : net.parameters().entrySet()) {
+                TensorData t = checkpoint.tensors().get(e.getKey());
+                if (t == null) {
+                    throw new GengeoException(dir.checkpoint() + ": parameter '" + e.getKey() + "' of the module is missing");
+                }
+                e.getValue().set(e.getValue().getManager().create(t.toFloatArray(), e.getValue().getShape())
+                        .toType(e.getValue().getDataType(), false).toByteBuffer());
+            }
+        } catch (RuntimeException e) {
+            net.close();
+            throw e;
+        }
+        return net;
     }
 
     /**
@@ -372,8 +403,14 @@ public final class Trainer {
                 state.putAll(learningTimes.snapshot(LEARNING_PREFIX));
                 Json.write(dir.learningTimes(), learningTimes.times());
             }
+            if (net.torchScript() != null) {
+                net.torchScript().save(dir.checkpointModule());
+            }
             NetworkFiles.save(dir.checkpoint(), net, prov, state, Map.of(CHECKPOINT_KEY, Json.line(position)));
             NetworkFiles.save(dir.model(), net, prov);
+            if (net.torchScript() != null) {
+                net.torchScript().save(dir.module());
+            }
         }
 
         private double wallSeconds() {

@@ -65,6 +65,8 @@ public final class MarginPages {
                         fmt(l.q3()), fmt(l.upperFence())});
             }
             page.table(new String[] {"input of", "nu", "kept", "lower fence", "Q1", "median", "Q3", "upper fence"}, sig);
+        } else {
+            page.paragraph("No margin signature: it needs each layer's input, and an imported TorchScript module is opaque.");
         }
     }
 

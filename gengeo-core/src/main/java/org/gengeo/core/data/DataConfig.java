@@ -17,12 +17,23 @@ import java.nio.file.Path;
  * @param standardize  subtract the training mean and divide by the training standard deviation
  * @param normalize    per-channel normalisation spec ({@link ChannelNormalization}), null for none
  * @param seed         seed of every random choice above
+ * @param trainFile    training arrays ({@code FILE.npz}, {@code FILE.safetensors} or {@code X.npy,Y.npy}, see
+ *                     {@link ArrayFiles}) instead of a built-in set, or null; {@code name} is then the user's label
+ * @param testFile     test arrays, likewise (given together with {@code trainFile})
  */
 public record DataConfig(String name, Path dataDir, Integer trainSize, Integer testSize, int[] classes, boolean binary,
-                         double labelNoise, boolean randomLabels, int attack, boolean standardize, String normalize, long seed) {
-    /** A config without per-channel normalisation. */
+                         double labelNoise, boolean randomLabels, int attack, boolean standardize, String normalize, long seed,
+                         String trainFile, String testFile) {
+    /** A built-in data set without per-channel normalisation. */
     public DataConfig(String name, Path dataDir, Integer trainSize, Integer testSize, int[] classes, boolean binary,
                       double labelNoise, boolean randomLabels, int attack, boolean standardize, long seed) {
         this(name, dataDir, trainSize, testSize, classes, binary, labelNoise, randomLabels, attack, standardize, null, seed);
+    }
+
+    /** A built-in data set (no array files). */
+    public DataConfig(String name, Path dataDir, Integer trainSize, Integer testSize, int[] classes, boolean binary,
+                      double labelNoise, boolean randomLabels, int attack, boolean standardize, String normalize, long seed) {
+        this(name, dataDir, trainSize, testSize, classes, binary, labelNoise, randomLabels, attack, standardize, normalize, seed,
+                null, null);
     }
 }

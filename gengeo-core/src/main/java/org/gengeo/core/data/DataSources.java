@@ -48,7 +48,10 @@ import org.gengeo.core.GengeoException;
  * {@code gengeo.fashionMnistDir} overrides this path), then in the embedded subset. MNIST needs a
  * data directory; CIFAR-10 needs one holding {@code data_batch_1.bin} ... {@code data_batch_5.bin}
  * and {@code test_batch.bin}, directly or in its {@code cifar-10-batches-bin} folder; CIFAR-100 one
- * holding {@code train.bin} and {@code test.bin}, directly or in its {@code cifar-100-binary} folder.
+ * holding {@code train.bin} and {@code test.bin}, directly or in its {@code cifar-100-binary} folder. With
+ * {@link DataConfig#trainFile()} and {@link DataConfig#testFile()} the pools are read from array files
+ * (see {@link ArrayFiles}) and the name is the user's label (a built-in name is refused); the
+ * transformations are the same.
  *
  * <p>{@link DataSplit#info()} records {@code source} (directory, {@code "embedded"} or
  * {@code "synthetic"}), {@code rawHashes} (SHA-256 of each file read, as stored), {@code classes},
@@ -63,6 +66,8 @@ public final class DataSources {
     public static final String DEBIAN_FASHION_MNIST = "/usr/share/datasets/fashion-mnist";
     /** System property that replaces {@link #DEBIAN_FASHION_MNIST} (tests use it to force the embedded fallback). */
     public static final String FASHION_MNIST_DIR_PROPERTY = "gengeo.fashionMnistDir";
+    /** The label of array-file data when the user gives none. */
+    public static final String ARRAY_FILES_NAME = "files";
     /** Default size of each synthetic set. */
     public static final int SYNTHETIC_SIZE = 1000;
     private static final String EMBEDDED = "/org/gengeo/core/data/fashion-mnist-subset/";
@@ -90,7 +95,7 @@ public final class DataSources {
     public static DataSplit load(DataConfig cfg) {
         validate(cfg);
         Map<String, Object> info = new LinkedHashMap<>();
-        Pools pools = SyntheticData.has(cfg.name()) ? synthetic(cfg, info) : fromFiles(cfg, info);
+        Pools pools = cfg.trainFile() == null && SyntheticData.has(cfg.name()) ? synthetic(cfg, info) : fromFiles(cfg, info);
         Dataset train = pools.train();
         Dataset spare = pools.spare();
         Dataset test = pools.test();
@@ -153,6 +158,15 @@ public final class DataSources {
         }
         if (cfg.attack() < 0) {
             throw new GengeoException("--attack must be >= 0, got " + cfg.attack());
+        }
+        if ((cfg.trainFile() == null) != (cfg.testFile() == null)) {
+            throw new GengeoException("--train and --test go together (one file each)");
+        }
+        if (cfg.trainFile() != null && cfg.dataDir() != null) {
+            throw new GengeoException("--train/--test and --data-dir exclude each other");
+        }
+        if (cfg.trainFile() != null && NAMES.contains(cfg.name())) {
+            throw new GengeoException("--data " + cfg.name() + " names a built-in data set; with --train/--test give the data your own name");
         }
         checkSize(cfg.trainSize(), "--train-size");
         checkSize(cfg.testSize(), "--test-size");
@@ -218,6 +232,13 @@ public final class DataSources {
     /** The full train and test pools of a file-based set, before any transformation. */
     private static Dataset[] read(DataConfig cfg, Map<String, Object> info) {
         String name = cfg.name();
+        if (cfg.trainFile() != null) {
+            Map<String, String> hashes = new LinkedHashMap<>();
+            Dataset[] pools = ArrayFiles.read(name, cfg.trainFile(), cfg.testFile(), hashes);
+            info.put("source", cfg.trainFile() + " | " + cfg.testFile());
+            info.put("rawHashes", hashes);
+            return pools;
+        }
         switch (name) {
             case "fashion-mnist": return idx(name, fashionMnistDir(cfg.dataDir()), info);
             case "fashion-mnist-embedded": return embedded(info);

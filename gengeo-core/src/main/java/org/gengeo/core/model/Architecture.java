@@ -68,8 +68,31 @@ public record Architecture(String spec, int[] inputShape, List<LayerSpec> layers
         return n;
     }
 
-    /** The number of outputs: the width of the last dense or convolutional layer (1: a binary model). */
+    /**
+     * An imported TorchScript module as a one-layer architecture: spec {@code torchscript:FILE}
+     * (the module's file name, for messages; such a spec is not parsed back, the run directory's
+     * {@code model.pt} is the model), input of shape {@code inputShape} per example.
+     */
+    public static Architecture torchScript(String fileName, int[] inputShape, LayerSpec.TorchScript module) {
+        return new Architecture(TORCHSCRIPT_PREFIX + fileName, inputShape, List.of(module));
+    }
+
+    /** Prefix of an imported TorchScript module's spec. */
+    public static final String TORCHSCRIPT_PREFIX = "torchscript:";
+
+    /** The imported TorchScript module this architecture is, or null for one gengeo builds. */
+    public LayerSpec.TorchScript torchScript() {
+        return layers.size() == 1 && layers.get(0) instanceof LayerSpec.TorchScript t ? t : null;
+    }
+
+    /**
+     * The number of outputs: the width of the last dense or convolutional layer, or an imported
+     * module's output width (1: a binary model).
+     */
     public int outputs() {
+        if (torchScript() != null) {
+            return torchScript().outputs();
+        }
         List<LayerSpec.Weighted> w = weightedLayers();
         return w.get(w.size() - 1).out();
     }
@@ -142,7 +165,7 @@ public record Architecture(String spec, int[] inputShape, List<LayerSpec> layers
         return weightedLayers().stream().allMatch(LayerSpec.Weighted::bias);
     }
 
-    /** True for a spec with convolutions (input kept as [C, H, W]). */
+    /** True for a spec with convolutions, or a module taking images (input kept as [C, H, W]). */
     public boolean convolutional() {
         return inputShape.length == 3;
     }

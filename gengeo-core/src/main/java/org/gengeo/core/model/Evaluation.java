@@ -22,6 +22,10 @@ public record Evaluation(double loss, double accuracy, int examples) {
 
     /** Evaluates {@code network} with the parameter values {@code values} (e.g. a perturbed copy) on all of {@code data}. */
     public static Evaluation of(Network network, Map<String, NDArray> values, DeviceData data, Loss loss) {
+        return network.withValues(values, bound -> evaluate(network, bound, data, loss));
+    }
+
+    private static Evaluation evaluate(Network network, Map<String, NDArray> values, DeviceData data, Loss loss) {
         double lossSum = 0;
         long correct = 0;
         for (int from = 0; from < data.size(); from += CHUNK) {

@@ -3,6 +3,7 @@ package org.gengeo.core.model;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.gengeo.core.script.TorchScriptModule;
 
 /**
  * One layer of an {@link Architecture}, with its size fixed by the spec string. Layers with
@@ -149,6 +150,29 @@ public sealed interface LayerSpec {
         public Residual {
             body = List.copyOf(body);
             shortcut = List.copyOf(shortcut);
+        }
+    }
+
+    /**
+     * A TorchScript module as one opaque layer ({@link TorchScriptModule}): input [n, ...] to logits
+     * [n, outputs], its parameters the module's live tensors under its own {@code named_parameters()}
+     * names. Its inner structure is unknown, so roles go by rank: a tensor of rank 2 or more is a
+     * {@link Network.Role#WEIGHT}, any other a {@link Network.Role#BIAS}; fans are the product of the
+     * dimensions after the first (rank >= 2) and the first dimension. Its buffers stay inside the
+     * module ({@link TorchScriptModule#stateDict()} reads them).
+     */
+    record TorchScript(TorchScriptModule module, int outputs) implements LayerSpec {
+        @Override
+        public List<Network.ParameterShape> parameters() {
+            List<Network.ParameterShape> out = new ArrayList<>();
+            module.parameters().forEach((name, p) -> {
+                long[] shape = p.getShape().getShape();
+                int fanOut = shape.length == 0 ? 1 : (int) shape[0];
+                int fanIn = (int) (shape.length < 2 ? 1 : p.size() / shape[0]);
+                out.add(new Network.ParameterShape(name, shape, fanIn, fanOut,
+                        shape.length >= 2 ? Network.Role.WEIGHT : Network.Role.BIAS));
+            });
+            return out;
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.SplittableRandom;
 import org.gengeo.core.GengeoException;
 import org.gengeo.core.Seeds;
 import org.gengeo.core.io.TensorData;
+import org.gengeo.core.script.TorchScriptModule;
 import org.gengeo.core.tensor.ConstantOps;
 import org.gengeo.core.tensor.Ops;
 import org.gengeo.core.tensor.Precision;
@@ -45,8 +46,13 @@ public final class Network implements AutoCloseable {
     private final LinkedHashMap<String, NDArray> parameters = new LinkedHashMap<>();
     private final LinkedHashMap<String, NDArray> buffers = new LinkedHashMap<>();
     private final Map<String, Role> roles = new HashMap<>();
+    private final TorchScriptModule module;
 
     private Network(Architecture architecture, Activation activation, double dropout, Precision precision) {
+        this(architecture, activation, dropout, precision, null);
+    }
+
+    private Network(Architecture architecture, Activation activation, double dropout, Precision precision, TorchScriptModule module) {
         if (!(dropout >= 0 && dropout < 1)) {
             throw new GengeoException("dropout must be in [0, 1), got " + dropout);
         }
@@ -54,6 +60,7 @@ public final class Network implements AutoCloseable {
         this.activation = activation;
         this.dropout = dropout;
         this.precision = precision;
+        this.module = module;
         this.manager = TensorEngine.newManager();
         for (ParameterShape p : parameterShapes(architecture)) {
             roles.put(p.name(), p.role());
@@ -87,6 +94,75 @@ public final class Network implements AutoCloseable {
             net.putBuffer(b.name(), values, b.shape());
         }
         return net;
+    }
+
+    /**
+     * An imported TorchScript module as a network with one opaque layer ({@link LayerSpec.TorchScript}).
+     * The module is run once on a zero example of {@code inputShape} in evaluation mode to learn its
+     * output width, which must be a [1, k] tensor. The network owns the module (closing it closes the
+     * module); its parameters are the module's live tensors, in the module's precision.
+     *
+     * @throws GengeoException naming the module's file: it rejects the input shape, or does not return [1, k]
+     */
+    public static Network ofTorchScript(TorchScriptModule module, int[] inputShape, String fileName) {
+        int outputs;
+        try (NDManager probe = TensorEngine.newManager()) {
+            long[] shape = new long[inputShape.length + 1];
+            shape[0] = 1;
+            for (int i = 0; i < inputShape.length; i++) {
+                shape[i + 1] = inputShape[i];
+            }
+            DataType type = module.parameters().values().iterator().next().getDataType();
+            long[] out = module.forward(probe.zeros(new Shape(shape), type)).getShape().getShape();
+            if (out.length != 2 || out[0] != 1) {
+                throw new GengeoException(module.source() + ": the module maps one example of shape " + Arrays.toString(inputShape)
+                        + " to a tensor of shape " + Arrays.toString(out) + "; gengeo needs logits of shape [1, classes]");
+            }
+            outputs = Math.toIntExact(out[1]);
+        }
+        Architecture arch = Architecture.torchScript(fileName, inputShape, new LayerSpec.TorchScript(module, outputs));
+        Precision p = module.parameters().values().iterator().next().getDataType() == DataType.FLOAT64
+                ? Precision.FLOAT64 : Precision.FLOAT32;
+        Network net = new Network(arch, Activation.RELU, 0, p, module);
+        net.parameters.putAll(module.parameters());
+        return net;
+    }
+
+    /** The imported TorchScript module this network runs, or null for a network gengeo builds. */
+    public TorchScriptModule torchScript() {
+        return module;
+    }
+
+    /**
+     * Runs {@code body} with the parameters taking {@code values} (every parameter name to an array of
+     * its shape) and returns its result. {@code body} gets the arrays to pass to
+     * {@link #forward(NDArray, ForwardPass, Map)} and to differentiate with respect to: for a network
+     * gengeo builds, {@code values} themselves (the parameters are untouched); for an imported module,
+     * which has no functional call, the module's live parameters after the values were copied into
+     * them (their gradients cleared before and after), restored when {@code body} ends.
+     */
+    public <T> T withValues(Map<String, NDArray> values, java.util.function.Function<Map<String, NDArray>, T> body) {
+        if (module == null || values == parameters) {
+            return body.apply(values);
+        }
+        List<NDArray> saved = new ArrayList<>();
+        try {
+            for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
+                saved.add(e.getValue().duplicate());
+                e.getValue().set(values.get(e.getKey()).toType(e.getValue().getDataType(), false).toByteBuffer());
+            }
+            org.gengeo.core.tensor.Autograd.clear(parameterList());
+            return body.apply(parameters());
+        } finally {
+            int i = 0;
+            for (NDArray live : parameters.values()) {
+                if (i < saved.size()) {
+                    live.set(saved.get(i).toByteBuffer());
+                    saved.get(i++).close();
+                }
+            }
+            org.gengeo.core.tensor.Autograd.clear(parameterList());
+        }
     }
 
     /**
@@ -229,6 +305,23 @@ public final class Network implements AutoCloseable {
      */
     public NDArray forward(NDArray x, ForwardPass pass, Map<String, NDArray> values) {
         long n = x.getShape().get(0);
+        if (module != null) {
+            if (values != parameters && !values.values().stream().allMatch(v -> parameters.containsValue(v))) {
+                throw new IllegalStateException("an imported module runs on its own parameters; evaluate other values through withValues");
+            }
+            long[] shape = new long[architecture.inputShape().length + 1];
+            shape[0] = n;
+            for (int i = 0; i < architecture.inputShape().length; i++) {
+                shape[i + 1] = architecture.inputShape()[i];
+            }
+            if (pass.training()) {
+                pass.seedDropout();
+            }
+            if (module.isTraining() != pass.training()) {
+                module.training(pass.training());
+            }
+            return module.forward(x.reshape(new Shape(shape)));
+        }
         NDArray h = architecture.convolutional()
                 ? x.reshape(n, architecture.inputShape()[0], architecture.inputShape()[1], architecture.inputShape()[2])
                 : x.reshape(n, architecture.inputSize());
@@ -299,9 +392,16 @@ public final class Network implements AutoCloseable {
         return Collections.unmodifiableMap(buffers);
     }
 
-    /** The parameter values, then the batch-norm buffers, as tensors for a file, in the network's precision. */
+    /**
+     * The parameter values, then the batch-norm buffers, as tensors for a file, in the network's
+     * precision; for an imported module its whole state_dict (parameters and buffers, its own names).
+     */
     public LinkedHashMap<String, TensorData> toTensors() {
         LinkedHashMap<String, TensorData> out = new LinkedHashMap<>();
+        if (module != null) {
+            out.putAll(module.stateDict());
+            return out;
+        }
         for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
             out.put(e.getKey(), tensorOf(e.getValue()));
         }
@@ -321,6 +421,9 @@ public final class Network implements AutoCloseable {
 
     /** A copy of this network in another precision. */
     public Network to(Precision target) {
+        if (module != null) {
+            throw new GengeoException(module.source() + ": an imported TorchScript module keeps its own precision (" + precision + ")");
+        }
         return fromTensors(architecture, activation, dropout, toTensors(), target, "in-memory copy");
     }
 
@@ -348,5 +451,8 @@ public final class Network implements AutoCloseable {
     @Override
     public void close() {
         manager.close();
+        if (module != null) {
+            module.close();
+        }
     }
 }

@@ -16,6 +16,11 @@ public final class DistanceFromInit extends WeightMeasure {
     }
 
     @Override
+    public String notApplicable(org.gengeo.core.model.Architecture architecture) {
+        return architecture.torchScript() != null ? "needs the initial weights, which an imported TorchScript module does not have" : null;
+    }
+
+    @Override
     public String description() {
         return "||w - w0||_2 over all parameters, w0 re-created from the run's seed (Jiang et al. 2020 frob.distance)";
     }

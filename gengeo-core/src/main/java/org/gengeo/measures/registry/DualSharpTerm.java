@@ -37,6 +37,9 @@ public final class DualSharpTerm implements Measure {
 
     @Override
     public String notApplicable(Architecture architecture) {
+        if (architecture.torchScript() != null) {
+            return "analytic dual weights need the dense layers, and an imported TorchScript module is opaque";
+        }
         return architecture.batchNorm() ? "defined for networks without batch norm" : null;
     }
 

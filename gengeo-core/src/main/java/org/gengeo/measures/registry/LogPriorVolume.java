@@ -47,6 +47,7 @@ public final class LogPriorVolume implements Measure {
     @Override
     public String notApplicable(Architecture architecture) {
         return architecture.outputs() != 1 ? "needs a binary model with one output"
+                : architecture.torchScript() != null ? "its analytic NNGP kernel needs the dense layers, and an imported TorchScript module is opaque"
                 : architecture.batchNorm() ? "its analytic NNGP kernel is for MLPs without batch norm" : null;
     }
 

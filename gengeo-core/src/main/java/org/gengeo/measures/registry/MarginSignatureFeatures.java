@@ -30,6 +30,11 @@ public final class MarginSignatureFeatures extends TrainingPassMeasure {
     }
 
     @Override
+    public String notApplicable(org.gengeo.core.model.Architecture architecture) {
+        return architecture.torchScript() != null ? "needs each layer's input, and an imported TorchScript module is opaque" : null;
+    }
+
+    @Override
     public String description() {
         return "Jiang et al. 2019 layer-wise margin signature: log|fences, quartiles| of d/nu per layer in the details; value = mean log median";
     }

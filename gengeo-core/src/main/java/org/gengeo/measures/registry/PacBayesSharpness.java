@@ -32,6 +32,11 @@ public final class PacBayesSharpness extends TrainingPassMeasure {
     }
 
     @Override
+    public String notApplicable(org.gengeo.core.model.Architecture architecture) {
+        return architecture.torchScript() != null ? "needs the distance from the initial weights, which an imported TorchScript module does not have" : null;
+    }
+
+    @Override
     public String description() {
         return "||w-w0||^2/(4 s^2) + log(m/s) + 10, s the largest Gaussian perturbation costing <= deviation accuracy "
                 + "(Jiang et al. 2020 pacbayes.init)";

@@ -25,7 +25,8 @@ public final class PathNorm extends WeightMeasure {
 
     @Override
     public String notApplicable(Architecture architecture) {
-        return architecture.convolutional() ? "defined for MLPs only"
+        return architecture.torchScript() != null ? "defined for MLPs, and an imported TorchScript module is opaque"
+                : architecture.convolutional() ? "defined for MLPs only"
                 : architecture.batchNorm() ? "defined for MLPs without batch norm" : null;
     }
 
