@@ -2,6 +2,7 @@ package org.gengeo.cli;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.gengeo.core.GengeoException;
