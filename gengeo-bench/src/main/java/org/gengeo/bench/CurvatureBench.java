@@ -45,15 +45,7 @@ public final class CurvatureBench {
         TensorEngine.start(threads);
         Architecture arch = Architecture.parse("mlp:" + WIDTHS);
         SplittableRandom rng = Seeds.random(1, "bench");
-        float[] x = new float[EXAMPLES * arch.inputSize()];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) rng.nextDouble();
-        }
-        int[] y = new int[EXAMPLES];
-        for (int i = 0; i < EXAMPLES; i++) {
-            y[i] = rng.nextInt(arch.outputs());
-        }
-        Dataset ds = new Dataset("bench", new int[] {arch.inputSize()}, x, y, arch.outputs());
+        Dataset ds = BenchData.random(new int[] {arch.inputSize()}, arch.outputs(), EXAMPLES, rng);
         double gradMs;
         double hvMs;
         try (Network net = Network.initialise(arch, Activation.RELU, 0, Init.parse("torch"), 1, Precision.FLOAT32);

@@ -86,16 +86,7 @@ public final class PerExampleBench {
 
     /** {@code n} random 784-pixel "images" with uniform pixels and 10 uniform labels, from the stream (seed, "bench"). */
     static Dataset randomImages(int n, long seed) {
-        SplittableRandom rng = Seeds.random(seed, "bench");
-        float[] x = new float[n * 784];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) rng.nextDouble();
-        }
-        int[] y = new int[n];
-        for (int i = 0; i < n; i++) {
-            y[i] = rng.nextInt(10);
-        }
-        return new Dataset("bench", new int[] {784}, x, y, 10);
+        return BenchData.random(new int[] {784}, 10, n, Seeds.random(seed, "bench"));
     }
 
     /** Median wall time in ms of 5 runs of {@code r} after one warm-up run. */

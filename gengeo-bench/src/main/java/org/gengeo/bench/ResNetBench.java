@@ -60,15 +60,7 @@ public final class ResNetBench {
         }
         Architecture arch = Architecture.parse(SPEC);
         SplittableRandom rng = Seeds.random(1, "bench");
-        float[] x = new float[EXAMPLES * arch.inputSize()];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) rng.nextDouble();
-        }
-        int[] y = new int[EXAMPLES];
-        for (int i = 0; i < EXAMPLES; i++) {
-            y[i] = rng.nextInt(10);
-        }
-        Dataset ds = new Dataset("bench", arch.inputShape(), x, y, 10);
+        Dataset ds = BenchData.random(arch.inputShape(), 10, EXAMPLES, rng);
         double hvMs;
         double normsMs;
         double passMs;

@@ -54,15 +54,7 @@ public final class StepFixture implements AutoCloseable {
         Architecture arch = Architecture.parse(spec);
         this.batch = batch;
         SplittableRandom rng = Seeds.random(1, "bench");
-        float[] x = new float[EXAMPLES * arch.inputSize()];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) rng.nextDouble();
-        }
-        int[] y = new int[EXAMPLES];
-        for (int i = 0; i < y.length; i++) {
-            y[i] = rng.nextInt(arch.outputs());
-        }
-        Dataset ds = new Dataset("bench", arch.inputShape(), x, y, arch.outputs());
+        Dataset ds = BenchData.random(arch.inputShape(), arch.outputs(), EXAMPLES, rng);
         Map<String, Object> settings = new HashMap<>(options);
         settings.putAll(Map.of("model", spec, "batch", batch, "lr", 0.1));
         TrainConfig config = TrainConfig.defaults().with(settings);

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class GengeoExceptionTest {
     @Test
     void controlCharactersInEchoedInputAreEscaped() {
-        assertEquals("model spec 'fl9\\nat64' must start with mlp: or cnn:",
+        assertEquals("model spec 'fl9\\nat64' must start with mlp:, cnn:, resnet, vgg or nin (e.g. mlp:784-100-10, resnet20, resnet18:cifar, vgg11_bn, nin)",
                 org.junit.jupiter.api.Assertions.assertThrows(GengeoException.class, () -> Architecture.parse("fl9\nat64")).getMessage());
         assertEquals("a\\tb\\rc\\u0007d\\u2028", new GengeoException("a\tb\rc\u0007d\u2028").getMessage());
         assertEquals(GengeoException.BAD_INPUT, new GengeoException("x").exitCode());
