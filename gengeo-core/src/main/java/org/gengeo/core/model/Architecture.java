@@ -42,7 +42,15 @@ public record Architecture(String spec, int[] inputShape, List<LayerSpec> layers
         if (spec == null || spec.isBlank()) {
             throw new GengeoException("empty model spec (expected e.g. mlp:784-100-10 or resnet20)");
         }
-        String body = spec.trim();
+        try {
+            return parseFamily(spec.trim());
+        } catch (ArithmeticException e) {
+            throw new GengeoException("model spec '" + spec + "': its layer sizes overflow (a feature map or width beyond 2^31)");
+        }
+    }
+
+    private static Architecture parseFamily(String body) {
+        String spec = body;
         if (ChainSpecs.accepts(body)) {
             return ChainSpecs.parse(body);
         }
