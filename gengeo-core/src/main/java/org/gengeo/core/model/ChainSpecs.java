@@ -37,6 +37,9 @@ final class ChainSpecs {
                 body = body.substring(0, body.length() - ":nobias".length());
             }
         }
+        if (!accepts(body)) {
+            throw new GengeoException("model spec '" + spec + "' has options but no layers (expected e.g. mlp:784-100-10:bn)");
+        }
         return body.startsWith("mlp:") ? parseMlp(spec, body.substring(4), bias, batchNorm)
                 : parseCnn(spec, body.substring(4), bias, batchNorm);
     }
