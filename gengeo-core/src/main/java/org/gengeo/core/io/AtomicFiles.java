@@ -124,9 +124,8 @@ public final class AtomicFiles {
     /** Writes a temporary file beside the regular file {@code abs} and renames it over {@code abs}. */
     private static void replace(Path abs, Writer writer) throws IOException {
         Path dir = abs.getParent();
-        Files.createDirectories(dir);
-        Path tmp = null;
         createDirectories(dir);
+        Path tmp = null;
         try {
             OutputStream out = null;
             while (out == null) {
