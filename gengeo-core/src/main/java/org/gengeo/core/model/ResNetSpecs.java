@@ -37,6 +37,9 @@ final class ResNetSpecs {
         SpecOptions o = SpecOptions.parse(spec, Set.of("w", "in", "classes", "cifar"));
         Matcher m = NAME.matcher(o.name());
         m.matches();
+        if (m.group(1).length() > 4) {
+            throw new GengeoException("model spec '" + spec + "': no ResNet of depth " + m.group(1));
+        }
         int depth = Integer.parseInt(m.group(1));
         int[] input = o.shape(new int[] {3, 32, 32});
         int classes = o.size("classes", 10);

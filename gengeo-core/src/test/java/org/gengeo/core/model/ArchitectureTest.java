@@ -52,6 +52,7 @@ class ArchitectureTest {
         "''|empty model spec",
         "resnet:18|must start with mlp:, cnn:, resnet, vgg or nin",
         "resnet21|no ResNet of depth 21",
+        "resnet009999999999999999999999999|no ResNet of depth 009999999999999999999999999",
         "mlp:bn|has options but no layers",
         "resnet20:w=0|must be between 1",
         "resnet20:depth=3|unknown option",
