@@ -3,6 +3,7 @@ package org.gengeo.pergrad;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -73,6 +74,35 @@ class WinsorisedMeanTest {
         for (int k : new int[] {0, 3, 14}) {
             assertArrayEquals(bySorting(rows, m, k), WinsorisedMean.outer(delta, input, m, k), 1e-12, "k " + k);
         }
+    }
+
+    @Test
+    void coordinatesSpanningSeveralBlocksMatchSorting() {
+        // 600 explicit and 3 x 300 factored coordinates: more than one block of buffers, and a partial last one
+        SplittableRandom r = new SplittableRandom(11);
+        int m = 23;
+        double[] rows = r.doubles(m * 600).map(x -> x < 0.2 ? 0 : x - 0.6).toArray();
+        assertArrayEquals(bySorting(rows, m, 3), WinsorisedMean.explicit(rows, m, 3), 1e-12);
+        double[] delta = r.doubles(m * 3).map(x -> x - 0.5).toArray();
+        double[] input = r.doubles(m * 300).map(x -> x < 0.5 ? 0 : x).toArray();
+        double[] products = new double[m * 3 * 300];
+        for (int b = 0; b < m; b++) {
+            for (int o = 0; o < 3; o++) {
+                for (int j = 0; j < 300; j++) {
+                    products[(b * 3 + o) * 300 + j] = delta[b * 3 + o] * input[b * 300 + j];
+                }
+            }
+        }
+        assertArrayEquals(bySorting(products, m, 5), WinsorisedMean.outer(delta, input, m, 5), 1e-12);
+    }
+
+    @Test
+    void aNonFiniteValueMakesItsCoordinateNonFiniteOnly() {
+        double[] rows = {1, 2, Double.NaN, 4, 5, 6, 7, 8, 9};
+        double[] mean = WinsorisedMean.explicit(rows, 3, 1);
+        assertEquals(4, mean[0], 1e-15);
+        assertEquals(5, mean[1], 1e-15);
+        assertTrue(Double.isNaN(mean[2]));
     }
 
     @Test
