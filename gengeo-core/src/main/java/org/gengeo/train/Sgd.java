@@ -32,15 +32,20 @@ public final class Sgd implements Optimizer {
     public double step(List<NDArray> params, Batch batch, GradientOracle oracle, double lr) {
         GradientOracle.Gradient g = oracle.meanGradient(batch);
         weightDecay.shrink(params, lr);
+        // one 0-dim float64 lr for every parameter, as NDArray.mul(Number) would create per call: the
+        // product is computed in the parameter's type either way, so w - lr g is the same to the bit
+        NDArray rate = params.get(0).getManager().create(lr);
         for (int i = 0; i < params.size(); i++) {
             NDArray grad = g.arrays().get(i);
-            NDArray direction = grad;
             if (momentum > 0) {
                 NDArray buf = state.get("momentum", names.get(i));
                 buf.muli(momentum).addi(grad);
-                direction = nesterov ? grad.add(buf.mul(momentum)) : buf;
+                NDArray direction = nesterov ? grad.add(buf.mul(momentum)) : buf;
+                params.get(i).subi(direction.mul(rate));
+            } else {
+                // the gradient buffer is scaled in place: the oracle's gradients live until the next call only
+                params.get(i).subi(grad.muli(rate));
             }
-            params.get(i).subi(direction.mul(lr));
         }
         return g.loss();
     }

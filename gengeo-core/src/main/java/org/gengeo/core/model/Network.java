@@ -324,12 +324,18 @@ public final class Network implements AutoCloseable {
         }
         NDArray h = architecture.convolutional()
                 ? x.reshape(n, architecture.inputShape()[0], architecture.inputShape()[1], architecture.inputShape()[2])
-                : x.reshape(n, architecture.inputSize());
+                : flat(x, n);
         boolean drop = pass.training() && dropout > 0;
         if (drop) {
             pass.seedDropout();
         }
         return run(architecture.layers(), h, pass, values, drop);
+    }
+
+    /** x as [n, input size]: itself when it already has that shape (data gathered from engine memory do), saving a native call. */
+    private NDArray flat(NDArray x, long n) {
+        Shape shape = x.getShape();
+        return shape.dimension() == 2 && shape.get(0) == n && shape.get(1) == architecture.inputSize() ? x : x.reshape(n, architecture.inputSize());
     }
 
     /** Runs {@code layers} in order on {@code h}; each layer type's forward is one case here. */

@@ -33,6 +33,36 @@ class LossTest {
     }
 
     @Test
+    void meanCrossEntropyAndItsGradientAreTheMeanOfThePerExampleLossesToTheBit() {
+        TensorEngine.ensureStarted();
+        java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+        float[] f = new float[64 * 10];
+        long[] y = new long[64];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) (3 * r.nextGaussian());
+        }
+        for (int i = 0; i < y.length; i++) {
+            y[i] = r.nextInt(10);
+        }
+        try (NDManager m = TensorEngine.newManager()) {
+            var labels = m.create(y);
+            float[][] value = new float[2][];
+            float[][] grad = new float[2][];
+            for (int form = 0; form < 2; form++) {
+                var logits = m.create(f, new Shape(64, 10));
+                logits.setRequiresGradient(true);
+                boolean mean = form == 0;
+                var loss = org.gengeo.core.tensor.Autograd.backward(() -> mean
+                        ? Loss.CROSS_ENTROPY.mean(logits, labels) : Loss.CROSS_ENTROPY.perExample(logits, labels).mean());
+                value[form] = loss.toFloatArray();
+                grad[form] = logits.getGradient().toFloatArray();
+            }
+            assertArrayEquals(value[1], value[0], 0f);
+            assertArrayEquals(grad[1], grad[0], 0f);
+        }
+    }
+
+    @Test
     void binaryCrossEntropyIsStableForLargeLogits() {
         TensorEngine.ensureStarted();
         double[] f = {0.3, -2.0, 40.0, -40.0, 800.0};
