@@ -56,8 +56,11 @@ public final class JsonErrors {
             return "a value of the wrong type, expected " + typeName(m.getTargetType());
         }
         String original = firstLine(j.getOriginalMessage());
-        if (original.startsWith("Duplicate field '")) {
-            return "key '" + original.substring(17, original.length() - 1) + "' is given twice";
+        String duplicate = "Duplicate field '";
+        if (original.startsWith(duplicate)) {
+            // the key may be empty, or cut at a line break by firstLine, so the closing quote may be missing
+            String key = original.substring(duplicate.length());
+            return "key '" + (key.endsWith("'") ? key.substring(0, key.length() - 1) : key) + "' is given twice";
         }
         return original;
     }

@@ -43,5 +43,8 @@ class JsonErrorsTest {
         org.gengeo.core.GengeoException e = assertThrows(org.gengeo.core.GengeoException.class, () -> Json.parse(
                 good.replace("\"activation\" : \"relu\"", "\"activation\" : null"), TrainConfig.class, "config.json").validate());
         assertEquals("--activation needs a value (config.json has null for 'activation')", e.getMessage());
+        // found by ConfigJsonFuzzLongTest in CI: a duplicated key that is empty or holds a line break (StringIndexOutOfBoundsException)
+        assertEquals("line 1: key '' is given twice", error("{\"\": 1, \"\": 2}"));
+        assertEquals("line 1: key 'a' is given twice", error("{\"a\\nb\": 1, \"a\\nb\": 2}"));
     }
 }
