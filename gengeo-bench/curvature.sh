@@ -10,7 +10,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 THREADS="${1:-1}"
 PYTHON="${GENGEO_PYTHON:-/usr/bin/python3}"
 "$PYTHON" -c "import torch" 2>/dev/null || { echo "curvature: $PYTHON cannot import torch (apt-get install python3-torch)" >&2; exit 2; }
-(cd "$ROOT" && mvn -q -B -DskipTests -pl gengeo-bench -am package)
+[ "${GENGEO_BENCH_BUILT:-0}" = 1 ] || (cd "$ROOT" && mvn -q -B -DskipTests -pl gengeo-bench -am package)
 CP="$ROOT/gengeo-bench/target/classes:$(cat "$ROOT/gengeo-bench/target/classpath.txt")"
 java -Dai.djl.offline=true -cp "$CP" org.gengeo.bench.CurvatureBench "$PYTHON" "$ROOT/gengeo-bench/python/curvature_hv.py" "$THREADS"
 java -Dai.djl.offline=true -cp "$CP" org.gengeo.bench.EigenSolverBench "$THREADS"

@@ -5,6 +5,6 @@
 # Usage: gengeo-bench/per-example.sh [THREADS]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-(cd "$ROOT" && mvn -q -B -DskipTests -pl gengeo-bench -am package)
+[ "${GENGEO_BENCH_BUILT:-0}" = 1 ] || (cd "$ROOT" && mvn -q -B -DskipTests -pl gengeo-bench -am package)
 CP="$ROOT/gengeo-bench/target/classes:$(cat "$ROOT/gengeo-bench/target/classpath.txt")"
 java -Dai.djl.offline=true -cp "$CP" org.gengeo.bench.PerExampleBench "${1:-1}"

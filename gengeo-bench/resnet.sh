@@ -11,6 +11,6 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 THREADS="${1:-1}"
 PYTHON="${GENGEO_PYTHON:-/usr/bin/python3}"
 "$PYTHON" -c "import torch, torchvision" 2>/dev/null || { echo "resnet: $PYTHON cannot import torch and torchvision (apt-get install python3-torch python3-torchvision)" >&2; exit 2; }
-(cd "$ROOT" && mvn -q -B -DskipTests -pl gengeo-bench -am package)
+[ "${GENGEO_BENCH_BUILT:-0}" = 1 ] || (cd "$ROOT" && mvn -q -B -DskipTests -pl gengeo-bench -am package)
 CP="$ROOT/gengeo-bench/target/classes:$(cat "$ROOT/gengeo-bench/target/classpath.txt")"
 exec java -Dai.djl.offline=true -cp "$CP" org.gengeo.bench.ResNetBench "$PYTHON" "$ROOT/gengeo-bench/python/resnet_bench.py" "$THREADS"
