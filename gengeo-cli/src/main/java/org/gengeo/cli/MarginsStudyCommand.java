@@ -22,6 +22,10 @@ import org.gengeo.study.SignatureZooStudy;
 import org.gengeo.stats.LinearRegression;
 import org.gengeo.sweep.SweepPlan;
 import org.gengeo.core.tensor.TensorEngine;
+import org.gengeo.findings.Finding;
+import org.gengeo.findings.FindingsTable;
+import org.gengeo.findings.StudyFindings;
+import org.gengeo.study.MarginFindings;
 import org.gengeo.train.TrainConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,7 +40,8 @@ import picocli.CommandLine.Spec;
                 "a family of networks trained to 100% training accuracy, against min/median/unnormalised baselines; (signature) the",
                 "regression of the generalization gap on Jiang et al.'s margin-signature log features across a model zoo (a sweep).",
                 "Writes margins-study.json, area.csv, area-coefficients.csv, pruning.csv, overlap.csv, signature.csv, signature-fits.csv",
-                "and index.html into --out."})
+                "findings.json (the paper's claims with bootstrap CIs over seeds or networks and their verdicts) and index.html into --out;",
+                "pruning runs (OUT/pruning-runs) and trained networks (OUT/runs, OUT/zoo) are reused when the study is run again."})
 public final class MarginsStudyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -104,7 +109,7 @@ public final class MarginsStudyCommand implements Callable<Integer> {
                 seedList.add(s);
             }
             pruning = MarginStudies.pruning(base, MarginStudies.data(base),
-                    new MarginPruning.Schedule(full ? 5 : 2, 0.5, 0.01, full ? 300 : 100), seedList);
+                    new MarginPruning.Schedule(full ? 5 : 2, 0.5, 0.01, full ? 300 : 100), seedList, out.resolve("pruning-runs"));
             for (MarginPruning.Result r : pruning.runs()) {
                 MarginPruning.Epoch last = r.epochs().get(r.epochs().size() - 1);
                 console.printf(Locale.ROOT, "pruning %-11s seed %d: separated at epoch %d, final |S|/N %.4f, test accuracy %.4f%n",
@@ -122,6 +127,16 @@ public final class MarginsStudyCommand implements Callable<Integer> {
         }
         StudyRecord record = new StudyRecord(Provenance.current(command), preset, data, pruning, area, signature);
         Json.write(out.resolve("margins-study.json"), record);
+        List<Finding> findings = new ArrayList<>();
+        if (pruning != null) {
+            findings.addAll(MarginFindings.pruning(pruning, pruningSetting(base, pruning)));
+        }
+        if (area != null) {
+            findings.addAll(MarginFindings.area(area, 1, areaSetting(area)));
+        }
+        StudyFindings study = new StudyFindings("margins", record.provenance(), findings);
+        study.write(out);
+        console.print(new FindingsTable(List.of(study)).text());
         writeCsv(record);
         MarginStudyPages.page(command, area, pruning, signature).write(out.resolve("index.html"));
         console.println("written to " + out);
@@ -146,12 +161,7 @@ public final class MarginsStudyCommand implements Callable<Integer> {
             default -> new MarginAreaStudy.Grid(new int[] {256, 1024}, new double[] {0, 5e-4}, new double[] {1, 2},
                     new double[] {0, 0.25, 0.5, 1}, 100);
         };
-        int size = switch (preset) {
-            case "tiny" -> 100;
-            case "quick", "resnet" -> 500;
-            default -> 10000;
-        };
-        TrainConfig c = base.with(Map.of("train-size", size, "epochs", 1000, "log-every", preset.equals("full") ? 0 : 50));
+        TrainConfig c = base.with(Map.of("train-size", areaTrainSize(), "epochs", 1000, "log-every", preset.equals("full") ? 0 : 50));
         Architecture arch = Architecture.parse(base.model());
         IntFunction<String> model = switch (preset) {
             case "resnet" -> w -> "resnet8:w=" + w + ":in=1x28x28";
@@ -170,6 +180,47 @@ public final class MarginsStudyCommand implements Callable<Integer> {
                     a.group(), a.networks(), a.predictor(), a.pearson(), a.spearman(), a.kendall());
         }
         return area;
+    }
+
+    /** The pruning study's setting in words, with its differences from the paper's protocol. */
+    private String pruningSetting(TrainConfig c, MarginStudies.PruningStudy p) {
+        MarginPruning.Schedule s = p.schedule();
+        return String.format(Locale.ROOT, "%s preset: %s, %d training and %s test images, %s, %s lr %s batch %d momentum %s weight decay %s; "
+                + "%d seeds (initialisation and data order) per rule (low-margin, random, keep-highest); trained on all images until 100%% "
+                + "training accuracy (cap %d epochs), then every %d epochs keep %s of the current subset, down to %s of N, and %d more epochs "
+                + "on the last subset; %s", preset, c.data(), p.trainSize(), c.testSize(), c.model(), c.opt(), c.lr(), c.batch(), c.momentum(),
+                c.weightDecay(), p.runs().stream().mapToLong(MarginPruning.Result::seed).distinct().count(), s.maxSeparationEpochs(), s.every(),
+                s.keep(), s.floor(), s.every(), paperDifference());
+    }
+
+    /** Training images of each network of the area family. */
+    private int areaTrainSize() {
+        return switch (preset) {
+            case "tiny" -> 100;
+            case "quick", "resnet" -> 500;
+            default -> 10000;
+        };
+    }
+
+    /** The area study's setting in words, with its differences from the paper's protocol. */
+    private String areaSetting(MarginAreaStudy.Result a) {
+        return String.format(Locale.ROOT, "%s preset: %s, %d training images, %d networks (%s), one seed each, trained on the true labels until 100%% training "
+                + "accuracy (cap 1000 epochs) after pretraining on a fraction of random labels; margins normalised by the product of "
+                + "Frobenius norms, area = mean sorted margin; %s", preset, data, areaTrainSize(), a.networks().size(),
+                a.networks().stream().map(MarginAreaStudy.Point::model).distinct().collect(java.util.stream.Collectors.joining(", "))
+                        + ", weight decay " + a.networks().stream().map(p -> String.valueOf(p.weightDecay())).distinct()
+                        .collect(java.util.stream.Collectors.joining("/")) + ", init scale " + a.networks().stream()
+                        .map(p -> String.valueOf(p.initScale())).distinct().collect(java.util.stream.Collectors.joining("/"))
+                        + ", random-label fraction " + a.networks().stream().map(p -> String.valueOf(p.pretrainFraction())).distinct()
+                        .collect(java.util.stream.Collectors.joining("/")), paperDifference());
+    }
+
+    /** How the preset departs from the paper's protocol (CIFAR-10, a CNN or ResNet with batch norm, SGD with momentum and weight decay). */
+    private String paperDifference() {
+        return residualPreset() ? "the paper: CIFAR-10, a ResNet with batch norm, SGD with momentum and weight decay" + (preset.equals("cifar10") ? ""
+                : "; here a ResNet-8 on the embedded Fashion-MNIST subset")
+                : "the paper: CIFAR-10 (50,000 images), a CNN or ResNet with batch norm, SGD with momentum and weight decay; here a "
+                + "fully connected net without batch norm, the regime its theory does not cover";
     }
 
     /** Whether the preset is one of the batch-norm, weight-decay residual presets (the regime of Banburski et al. 2021). */
