@@ -61,6 +61,9 @@ public final class MarginsStudyCommand implements Callable<Integer> {
     Path dataDir;
     @Option(names = "--seeds", defaultValue = "3", description = "Seeds per pruning rule (overlap needs 2+) (default: ${DEFAULT-VALUE}).")
     int seeds;
+    @Option(names = "--area-seeds", defaultValue = "1", description = "Seeds per configuration of the area family; the grid is repeated "
+            + "with new seeds, so more seeds reuse the networks of fewer (default: ${DEFAULT-VALUE}).")
+    int areaSeeds;
     @Option(names = "--zoo", paramLabel = "PRESET|FILE", description = "Model zoo of the signature study: a sweep file or a built-in "
             + "sweep with the margin-signature measure (default: margin-zoo-tiny, margin-zoo-quick or margin-zoo for the preset).")
     String zoo;
@@ -85,6 +88,9 @@ public final class MarginsStudyCommand implements Callable<Integer> {
         }
         if (seeds < 1) {
             throw new GengeoException("--seeds must be at least 1");
+        }
+        if (areaSeeds < 1) {
+            throw new GengeoException("--area-seeds must be at least 1");
         }
         if (folds < 2) {
             throw new GengeoException("--folds must be at least 2");
@@ -117,10 +123,8 @@ public final class MarginsStudyCommand implements Callable<Integer> {
             }
             console.flush();
         }
-        MarginAreaStudy.Result area = null;
-        if (parts.contains("area")) {
-            area = area(base, command, console);
-        }
+        AreaRun areaRun = parts.contains("area") ? area(base, command, console) : null;
+        MarginAreaStudy.Result area = areaRun == null ? null : areaRun.result();
         SignatureZooStudy.Result signature = null;
         if (parts.contains("signature")) {
             signature = signature(zooPlan, command, console);
@@ -132,7 +136,7 @@ public final class MarginsStudyCommand implements Callable<Integer> {
             findings.addAll(MarginFindings.pruning(pruning, pruningSetting(base, pruning)));
         }
         if (area != null) {
-            findings.addAll(MarginFindings.area(area, 1, areaSetting(area)));
+            findings.addAll(MarginFindings.area(area, areaSeeds, areaRun.setting()));
         }
         StudyFindings study = new StudyFindings("margins", record.provenance(), findings);
         study.write(out);
@@ -144,12 +148,15 @@ public final class MarginsStudyCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The area study's result and its setting in words. */
+    private record AreaRun(MarginAreaStudy.Result result, String setting) {}
+
     /**
-     * Study 1: the family of networks of the preset (quick: 24 MLPs on 500 images, tiny: 4 on 100), all
+     * Study 1: the family of networks of the preset (quick: 24 MLPs on 500 images per seed, tiny: 4 on 100), all
      * trained on true labels until 100% training accuracy (epoch cap 1000), after 100 epochs of pretraining on partly random labels;
      * quick and tiny evaluate (and check for separation) every 50 steps, full every epoch.
      */
-    private MarginAreaStudy.Result area(TrainConfig base, String command, java.io.PrintWriter console) {
+    private AreaRun area(TrainConfig base, String command, java.io.PrintWriter console) {
         MarginAreaStudy.Grid grid = switch (preset) {
             case "tiny" -> new MarginAreaStudy.Grid(new int[] {32, 64}, new double[] {0}, new double[] {1}, new double[] {0, 1}, 5);
             case "quick" -> new MarginAreaStudy.Grid(new int[] {64, 256}, new double[] {0, 1e-3}, new double[] {1, 2},
@@ -168,7 +175,7 @@ public final class MarginsStudyCommand implements Callable<Integer> {
             case "cifar10" -> w -> "resnet20:w=" + w;
             default -> w -> "mlp:" + arch.inputSize() + "-" + w + "-" + arch.outputs();
         };
-        List<MarginAreaStudy.Member> family = MarginAreaStudy.family(c, model, grid);
+        List<MarginAreaStudy.Member> family = MarginAreaStudy.family(c, model, grid, areaSeeds);
         MarginAreaStudy.Result area = MarginAreaStudy.run(family, out.resolve("runs"), command, line -> {
             console.println("area study: " + line);
             console.flush();
@@ -179,7 +186,7 @@ public final class MarginsStudyCommand implements Callable<Integer> {
             console.printf(Locale.ROOT, "area study: %-14s (%2d nets) %-18s vs test error: Pearson %.3f, Spearman %.3f, Kendall %.3f%n",
                     a.group(), a.networks(), a.predictor(), a.pearson(), a.spearman(), a.kendall());
         }
-        return area;
+        return new AreaRun(area, areaSetting(area, grid, c));
     }
 
     /** The pruning study's setting in words, with its differences from the paper's protocol. */
@@ -203,16 +210,18 @@ public final class MarginsStudyCommand implements Callable<Integer> {
     }
 
     /** The area study's setting in words, with its differences from the paper's protocol. */
-    private String areaSetting(MarginAreaStudy.Result a) {
-        return String.format(Locale.ROOT, "%s preset: %s, %d training images, %d networks (%s), one seed each, trained on the true labels until 100%% training "
-                + "accuracy (cap 1000 epochs) after pretraining on a fraction of random labels; margins normalised by the product of "
-                + "Frobenius norms, area = mean sorted margin; %s", preset, data, areaTrainSize(), a.networks().size(),
-                a.networks().stream().map(MarginAreaStudy.Point::model).distinct().collect(java.util.stream.Collectors.joining(", "))
-                        + ", weight decay " + a.networks().stream().map(p -> String.valueOf(p.weightDecay())).distinct()
-                        .collect(java.util.stream.Collectors.joining("/")) + ", init scale " + a.networks().stream()
-                        .map(p -> String.valueOf(p.initScale())).distinct().collect(java.util.stream.Collectors.joining("/"))
-                        + ", random-label fraction " + a.networks().stream().map(p -> String.valueOf(p.pretrainFraction())).distinct()
-                        .collect(java.util.stream.Collectors.joining("/")), paperDifference());
+    private String areaSetting(MarginAreaStudy.Result a, MarginAreaStudy.Grid g, TrainConfig c) {
+        return String.format(Locale.ROOT, "%s preset: %s, %d training and %s test images, %d networks (%s; weight decay %s, init scale %s, "
+                + "random-label fraction %s; %d seeds per configuration), %s lr %s batch %d momentum %s; pretrained %d epochs on the random "
+                + "labels, then trained on the true labels until 100%% training accuracy (cap %d epochs); margins normalised by the product "
+                + "of Frobenius norms, area = mean sorted normalised margin; %s", preset, data, areaTrainSize(), c.testSize(), a.networks().size(),
+                distinct(a, MarginAreaStudy.Point::model), distinct(a, MarginAreaStudy.Point::weightDecay),
+                distinct(a, MarginAreaStudy.Point::initScale), distinct(a, MarginAreaStudy.Point::pretrainFraction), areaSeeds, c.opt(), c.lr(),
+                c.batch(), c.momentum(), g.pretrainEpochs(), c.epochs(), paperDifference());
+    }
+
+    private static String distinct(MarginAreaStudy.Result a, java.util.function.Function<MarginAreaStudy.Point, Object> f) {
+        return a.networks().stream().map(f).map(String::valueOf).distinct().collect(java.util.stream.Collectors.joining("/"));
     }
 
     /** How the preset departs from the paper's protocol (CIFAR-10, a CNN or ResNet with batch norm, SGD with momentum and weight decay). */

@@ -3,6 +3,9 @@ package org.gengeo.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.gengeo.findings.Finding;
+import org.gengeo.findings.StudyFindings;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
@@ -46,6 +49,14 @@ class MarginsStudyCommandTest {
         // studies 2 and 3
         assertTrue(Files.readAllLines(out.resolve("pruning.csv")).size() > 1);
         assertTrue(Files.readAllLines(out.resolve("overlap.csv")).size() > 1);
+        assertTrue(Files.isRegularFile(out.resolve("pruning-runs/low-margin-seed-1.json")), "each pruning run is stored for reuse");
+        StudyFindings findings = StudyFindings.read(out);
+        assertEquals("margins", findings.study());
+        for (Finding f : findings.findings()) {
+            assertTrue(f.setting().contains("the paper: CIFAR-10"), "every setting names the paper's protocol: " + f.setting());
+            assertEquals(f.rule().decide(f.measured(), f.ci()), f.verdict());
+        }
+        assertTrue(r.out().contains("margins: commit "), "the findings table is printed: " + r.out());
 
         // study 4: the 8-model zoo, its features, and the one feature set it is large enough for
         JsonNode sig = j.get("signature");

@@ -30,9 +30,9 @@ import org.gengeo.stats.Correlations;
  * the pairs of distinct resampled seeds. The paper calls the overlap close to chance; read here as
  * less than {@link #NEAR_CHANCE} times chance.
  *
- * <p>Area (spec section 2): Kendall tau of the margin-curve area with test error over the networks
- * that separated (larger area, lower error), and |tau(area)| - |tau(min margin)|, the area against the
- * baseline the margin bound at a single gamma gives; both resample networks.
+ * <p>Area (spec section 2), per architecture: Kendall tau of the margin-curve area with test error over
+ * the networks that separated (larger area, lower error), and |tau(area)| - |tau(min margin)|, the area
+ * against the baseline the margin bound at a single gamma gives; both resample networks.
  */
 public final class MarginFindings {
     /** The largest drop of test accuracy read as "no significant loss" (1 point). */
@@ -103,31 +103,38 @@ public final class MarginFindings {
     }
 
     /**
-     * The area findings of {@code area} over its separated networks (empty for fewer than 3).
+     * The area findings of {@code area} over its separated networks, one pair per architecture
+     * (normalised margins are comparable only within one, spec section 6; the ids name the model when
+     * the family has several); an architecture with fewer than 3 separated networks has none.
      *
      * @param seeds   training seeds per configuration of the family
      * @param setting what ran, in words, with every difference from the paper's protocol
      */
     public static List<Finding> area(MarginAreaStudy.Result area, int seeds, String setting) {
-        List<MarginAreaStudy.Point> nets = area.separated();
         List<Finding> out = new ArrayList<>();
-        if (nets.size() < 3) {
-            return out;
-        }
         String where = setting + (area.notSeparated().isEmpty() ? "" : "; did not separate, left out: " + String.join(", ", area.notSeparated()));
-        double[] err = nets.stream().mapToDouble(MarginAreaStudy.Point::testError).toArray();
-        double[] auc = nets.stream().mapToDouble(p -> p.margins().area()).toArray();
-        double[] min = nets.stream().mapToDouble(p -> p.margins().minMargin()).toArray();
-        out.add(Finding.of("area-tau", "The area under the training-set margin curve is a good measure of generalization: larger area, "
-                        + "lower test error", "area correlates with test error negatively (coefficients not recovered)",
-                "Kendall tau(area of sorted normalised margins, test error) over separated networks",
-                Bootstrap.kendallTau(auc, err, seed("area-tau")), seeds, "networks", where, Rule.below(0)));
-        out.add(Finding.of("area-beats-min-margin", "The margin-curve area ranks networks by test error better than the minimum margin",
-                "implied by the margin bound holding at every gamma, not only the smallest; difference > 0",
-                "|tau(area, test error)| - |tau(min normalised margin, test error)| over separated networks",
-                Bootstrap.of(nets.size(), idx -> Math.abs(Correlations.kendallTau(Bootstrap.pick(auc, idx), Bootstrap.pick(err, idx)))
-                        - Math.abs(Correlations.kendallTau(Bootstrap.pick(min, idx), Bootstrap.pick(err, idx))), seed("area-beats-min-margin")),
-                seeds, "networks", where, Rule.above(0)));
+        List<String> models = area.networks().stream().map(MarginAreaStudy.Point::model).distinct().toList();
+        for (String model : models) {
+            List<MarginAreaStudy.Point> nets = area.separated().stream().filter(p -> p.model().equals(model)).toList();
+            if (nets.size() < 3) {
+                continue;
+            }
+            String suffix = models.size() > 1 ? "-" + model : "";
+            String over = " over separated " + model + " networks";
+            double[] err = nets.stream().mapToDouble(MarginAreaStudy.Point::testError).toArray();
+            double[] auc = nets.stream().mapToDouble(p -> p.margins().area()).toArray();
+            double[] min = nets.stream().mapToDouble(p -> p.margins().minMargin()).toArray();
+            out.add(Finding.of("area-tau" + suffix, "The area under the training-set margin curve is a good measure of generalization: larger "
+                            + "area, lower test error", "area correlates with test error negatively (coefficients not recovered)",
+                    "Kendall tau(area of sorted normalised margins, test error)" + over, Bootstrap.kendallTau(auc, err, seed("area-tau" + suffix)),
+                    seeds, "networks", where, Rule.below(0)));
+            out.add(Finding.of("area-beats-min-margin" + suffix, "The margin-curve area ranks networks by test error better than the minimum margin",
+                    "implied by the margin bound holding at every gamma, not only the smallest; difference > 0",
+                    "|tau(area, test error)| - |tau(min normalised margin, test error)|" + over,
+                    Bootstrap.of(nets.size(), idx -> Math.abs(Correlations.kendallTau(Bootstrap.pick(auc, idx), Bootstrap.pick(err, idx)))
+                            - Math.abs(Correlations.kendallTau(Bootstrap.pick(min, idx), Bootstrap.pick(err, idx))),
+                            seed("area-beats-min-margin" + suffix)), seeds, "networks", where, Rule.above(0)));
+        }
         return out;
     }
 

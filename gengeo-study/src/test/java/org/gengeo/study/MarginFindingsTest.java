@@ -127,9 +127,9 @@ class MarginFindingsTest {
         assertTrue(Double.isNaN(MarginFindings.meanOverDistinctPairs(r, new int[] {2, 2, 2})));
     }
 
-    private static MarginAreaStudy.Point point(int i, double error, double area, double min) {
+    private static MarginAreaStudy.Point point(String model, int i, double error, double area, double min) {
         MarginSummary m = new MarginSummary(100, area, min, 0, 0, -1, 1, 0, 0, new double[0], new double[0]);
-        return new MarginAreaStudy.Point("n" + i, "mlp", 0, 1, 0, i, "reached-train-acc", 10, true, 1, error, m);
+        return new MarginAreaStudy.Point("n" + i, model, 0, 1, 0, i, "reached-train-acc", 10, true, 1, error, m);
     }
 
     @Test
@@ -144,16 +144,24 @@ class MarginFindingsTest {
             err[i] = rng.nextDouble();
             area[i] = -err[i] + 0.3 * rng.nextDouble();
             min[i] = rng.nextDouble();
-            pts.add(point(i, err[i], area[i], min[i]));
+            pts.add(point("mlp", i, err[i], area[i], min[i]));
+        }
+        for (int i = 0; i < 6; i++) {
+            pts.add(point("wide", 100 + i, i, i, -i));
         }
         MarginAreaStudy.Point unseparated = new MarginAreaStudy.Point("bad", "mlp", 0, 1, 0, 99, "completed", 1000, false, 0.9, 0.9,
                 new MarginSummary(100, 5, -1, 0, 0, -1, 1, 0, 0.1, new double[0], new double[0]));
         pts.add(unseparated);
         List<Finding> f = MarginFindings.area(new MarginAreaStudy.Result(pts, List.of("bad"), List.of()), 1, "hand-made");
-        assertEquals(2, f.size());
-        assertEquals(tau(area, err), f.get(0).measured(), 1e-12, "the unseparated network is not mixed in");
+        assertEquals(4, f.size(), "two findings per architecture");
+        assertEquals("area-tau-mlp", f.get(0).id());
+        assertEquals(tau(area, err), f.get(0).measured(), 1e-12, "neither the unseparated network nor the other architecture is mixed in");
         assertEquals(Verdict.REPRODUCED, f.get(0).verdict());
         assertEquals("20 networks", f.get(0).unit());
+        assertEquals("area-tau-wide", f.get(2).id());
+        assertEquals(1, f.get(2).measured(), 1e-12, "area rises with error in the wide networks");
+        assertEquals(Verdict.CONTRADICTED, f.get(2).verdict());
+        assertEquals(0, f.get(3).measured(), 1e-12, "|tau| of area and of min margin are both 1 there");
         assertEquals(Math.abs(tau(area, err)) - Math.abs(tau(min, err)), f.get(1).measured(), 1e-12);
         assertTrue(f.get(0).setting().endsWith("left out: bad"));
     }
