@@ -57,6 +57,8 @@ public final class MarginsStudyCommand implements Callable<Integer> {
     String data;
     @Option(names = "--model", description = "Override the preset's pruning model (any spec, e.g. resnet20:w=8:in=1x28x28).")
     String model;
+    @Option(names = "--weight-decay", description = "Weight decay of the pruning runs (default: 5e-4 for resnet and cifar10, else 0).")
+    Double weightDecay;
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Directory with the data files (CIFAR-10 for --preset cifar10).")
     Path dataDir;
     @Option(names = "--seeds", defaultValue = "3", description = "Seeds per pruning rule (overlap needs 2+) (default: ${DEFAULT-VALUE}).")
@@ -89,6 +91,9 @@ public final class MarginsStudyCommand implements Callable<Integer> {
         if (seeds < 1) {
             throw new GengeoException("--seeds must be at least 1");
         }
+        if (weightDecay != null && !(weightDecay >= 0)) {
+            throw new GengeoException("--weight-decay must be a number >= 0, got " + weightDecay);
+        }
         if (areaSeeds < 1) {
             throw new GengeoException("--area-seeds must be at least 1");
         }
@@ -104,7 +109,7 @@ public final class MarginsStudyCommand implements Callable<Integer> {
         TrainConfig base = TrainConfig.defaults().with(Map.of("data", preset.equals("cifar10") ? "cifar10" : data,
                 "train-size", full ? 50000 : tiny ? 200 : 1000, "test-size", full ? 10000 : tiny ? 200 : 1000,
                 "model", model != null ? model : presetModel(), "lr", 0.05, "batch", full ? 128 : 50, "threads", TensorEngine.threads(),
-                "weight-decay", residualPreset() ? 5e-4 : 0.0));
+                "weight-decay", weightDecay != null ? weightDecay : residualPreset() ? 5e-4 : 0.0));
         if (dataDir != null) {
             base = base.with("data-dir", dataDir.toString());
         }
@@ -197,7 +202,7 @@ public final class MarginsStudyCommand implements Callable<Integer> {
                 + "training accuracy (cap %d epochs), then every %d epochs keep %s of the current subset, down to %s of N, and %d more epochs "
                 + "on the last subset; %s", preset, c.data(), p.trainSize(), c.testSize(), c.model(), c.opt(), c.lr(), c.batch(), c.momentum(),
                 c.weightDecay(), p.runs().stream().mapToLong(MarginPruning.Result::seed).distinct().count(), s.maxSeparationEpochs(), s.every(),
-                s.keep(), s.floor(), s.every(), paperDifference());
+                s.keep(), s.floor(), s.every(), paperDifference(c.model(), c.weightDecay()));
     }
 
     /** Training images of each network of the area family. */
@@ -217,19 +222,29 @@ public final class MarginsStudyCommand implements Callable<Integer> {
                 + "of Frobenius norms, area = mean sorted normalised margin; %s", preset, data, areaTrainSize(), c.testSize(), a.networks().size(),
                 distinct(a, MarginAreaStudy.Point::model), distinct(a, MarginAreaStudy.Point::weightDecay),
                 distinct(a, MarginAreaStudy.Point::initScale), distinct(a, MarginAreaStudy.Point::pretrainFraction), areaSeeds, c.opt(), c.lr(),
-                c.batch(), c.momentum(), g.pretrainEpochs(), c.epochs(), paperDifference());
+                c.batch(), c.momentum(), g.pretrainEpochs(), c.epochs(), paperDifference(a.networks().get(0).model(),
+                a.networks().stream().mapToDouble(MarginAreaStudy.Point::weightDecay).max().orElse(0)));
     }
 
     private static String distinct(MarginAreaStudy.Result a, java.util.function.Function<MarginAreaStudy.Point, Object> f) {
         return a.networks().stream().map(f).map(String::valueOf).distinct().collect(java.util.stream.Collectors.joining("/"));
     }
 
-    /** How the preset departs from the paper's protocol (CIFAR-10, a CNN or ResNet with batch norm, SGD with momentum and weight decay). */
-    private String paperDifference() {
-        return residualPreset() ? "the paper: CIFAR-10, a ResNet with batch norm, SGD with momentum and weight decay" + (preset.equals("cifar10") ? ""
-                : "; here a ResNet-8 on the embedded Fashion-MNIST subset")
-                : "the paper: CIFAR-10 (50,000 images), a CNN or ResNet with batch norm, SGD with momentum and weight decay; here a "
-                + "fully connected net without batch norm, the regime its theory does not cover";
+    /**
+     * How the run departs from the paper's protocol (CIFAR-10, a CNN or ResNet with batch norm, SGD with
+     * momentum and weight decay), for a net {@code model} trained with weight decay {@code wd}.
+     */
+    private String paperDifference(String model, double wd) {
+        String paper = "the paper: CIFAR-10 (50,000 images), a CNN or ResNet with batch norm, SGD with momentum and weight decay";
+        if (preset.equals("cifar10")) {
+            return paper;
+        }
+        if (residualPreset()) {
+            return paper + "; here a ResNet-8 on the embedded Fashion-MNIST subset";
+        }
+        boolean bn = Architecture.parse(model).batchNorm();
+        return paper + "; here a fully connected net " + (bn ? "with" : "without") + " batch norm and " + (wd > 0 ? "with" : "without")
+                + " weight decay" + (bn && wd > 0 ? "" : ", outside the regime its theory covers");
     }
 
     /** Whether the preset is one of the batch-norm, weight-decay residual presets (the regime of Banburski et al. 2021). */

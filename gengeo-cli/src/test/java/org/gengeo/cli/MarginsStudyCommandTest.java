@@ -80,6 +80,8 @@ class MarginsStudyCommandTest {
         assertTrue(r.out().contains("signature study: median"), r.out());
 
         CliTest.assertOneLineError(CliTest.run("study", "margins", "--out", out.toString(), "--parts", "areas", "--threads", "1"), 2, "--parts");
+        CliTest.assertOneLineError(CliTest.run("study", "margins", "--out", out.toString(), "--weight-decay", "-1", "--threads", "1"), 2,
+                "--weight-decay");
         CliTest.assertOneLineError(CliTest.run("study", "margins", "--out", out.toString(), "--parts", "signature", "--zoo", "zoo-nope",
                 "--threads", "1"),
                 2, "unknown sweep preset");
