@@ -201,7 +201,7 @@ public final class MarginsStudyCommand implements Callable<Integer> {
                 + "%d seeds (initialisation and data order) per rule (low-margin, random, keep-highest); trained on all images until 100%% "
                 + "training accuracy (cap %d epochs), then every %d epochs keep %s of the current subset, down to %s of N, and %d more epochs "
                 + "on the last subset; %s", preset, c.data(), p.trainSize(), c.testSize(), c.model(), c.opt(), c.lr(), c.batch(), c.momentum(),
-                c.weightDecay(), p.runs().stream().mapToLong(MarginPruning.Result::seed).distinct().count(), s.maxSeparationEpochs(), s.every(),
+                org.gengeo.report.page.Numbers.compact(c.weightDecay()), p.runs().stream().mapToLong(MarginPruning.Result::seed).distinct().count(), s.maxSeparationEpochs(), s.every(),
                 s.keep(), s.floor(), s.every(), paperDifference(c.model(), c.weightDecay()));
     }
 

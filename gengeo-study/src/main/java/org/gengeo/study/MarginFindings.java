@@ -74,11 +74,14 @@ public final class MarginFindings {
         double[] vsHigh = values(used, runs -> finalAccuracy(runs[low]) - finalAccuracy(runs[MarginPruning.Selection.HIGH_MARGIN.ordinal()]));
         double retained = used.stream().mapToDouble(runs -> last(runs[low]).retained()).average().orElse(Double.NaN);
         String at = String.format(Locale.ROOT, " (final |S|/N %.3g)", retained);
+        String accuracies = String.format(Locale.ROOT, " (final |S|/N %.3g; mean test accuracy %.4f at separation, %.4f at the end)", retained,
+                used.stream().mapToDouble(runs -> separationAccuracy(runs[low])).average().orElse(Double.NaN),
+                used.stream().mapToDouble(runs -> finalAccuracy(runs[low])).average().orElse(Double.NaN));
         out.add(Finding.of("pruning-no-loss", "After separation the training set can be reduced dynamically by more than 99% (keeping the "
                         + "lowest margins) without a significant loss of test performance",
                 "no significant loss (numbers not recovered; read here as a drop of less than 1 point of test accuracy)",
                 "mean over seeds of final test accuracy of the low-margin run minus its test accuracy at separation, the control that "
-                        + "stops training there" + at, Bootstrap.mean(drop, seed("pruning-no-loss")), n, "seeds", where,
+                        + "stops training there" + accuracies, Bootstrap.mean(drop, seed("pruning-no-loss")), n, "seeds", where,
                 Rule.above(-NO_SIGNIFICANT_LOSS)));
         out.add(Finding.of("pruning-low-beats-random", "Keeping the lowest margins retains more test accuracy than keeping a random subset "
                         + "of the same size", "implied by the controls (random removal on the same schedule); difference > 0",

@@ -82,6 +82,9 @@ class MarginFindingsTest {
         Finding noLoss = f.get(0);
         assertEquals(java.util.Arrays.stream(drop).average().orElseThrow(), noLoss.measured(), 1e-12);
         assertEquals("5 seeds", noLoss.unit());
+        double sepMean = IntStream.range(0, 5).mapToDouble(i -> 0.8 + 0.01 * i).average().orElseThrow();
+        assertTrue(noLoss.quantity().contains(String.format(java.util.Locale.ROOT, "mean test accuracy %.4f at separation", sepMean)),
+                noLoss.quantity());
         assertEquals(Verdict.REPRODUCED, noLoss.verdict(), "a drop of at most 0.8 points is above -1 point: " + noLoss);
         assertTrue(noLoss.setting().endsWith("did not separate, left out: seed 5"), noLoss.setting());
         Finding random = f.get(1);
