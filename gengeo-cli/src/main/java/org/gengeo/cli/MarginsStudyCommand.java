@@ -22,6 +22,10 @@ import org.gengeo.study.SignatureZooStudy;
 import org.gengeo.stats.LinearRegression;
 import org.gengeo.sweep.SweepPlan;
 import org.gengeo.core.tensor.TensorEngine;
+import org.gengeo.findings.Finding;
+import org.gengeo.findings.FindingsTable;
+import org.gengeo.findings.StudyFindings;
+import org.gengeo.study.MarginFindings;
 import org.gengeo.train.TrainConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,7 +40,8 @@ import picocli.CommandLine.Spec;
                 "a family of networks trained to 100% training accuracy, against min/median/unnormalised baselines; (signature) the",
                 "regression of the generalization gap on Jiang et al.'s margin-signature log features across a model zoo (a sweep).",
                 "Writes margins-study.json, area.csv, area-coefficients.csv, pruning.csv, overlap.csv, signature.csv, signature-fits.csv",
-                "and index.html into --out."})
+                "findings.json (the paper's claims with bootstrap CIs over seeds or networks and their verdicts) and index.html into --out;",
+                "pruning runs (OUT/pruning-runs) and trained networks (OUT/runs, OUT/zoo) are reused when the study is run again."})
 public final class MarginsStudyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -52,10 +57,15 @@ public final class MarginsStudyCommand implements Callable<Integer> {
     String data;
     @Option(names = "--model", description = "Override the preset's pruning model (any spec, e.g. resnet20:w=8:in=1x28x28).")
     String model;
+    @Option(names = "--weight-decay", description = "Weight decay of the pruning runs (default: 5e-4 for resnet and cifar10, else 0).")
+    Double weightDecay;
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Directory with the data files (CIFAR-10 for --preset cifar10).")
     Path dataDir;
     @Option(names = "--seeds", defaultValue = "3", description = "Seeds per pruning rule (overlap needs 2+) (default: ${DEFAULT-VALUE}).")
     int seeds;
+    @Option(names = "--area-seeds", defaultValue = "1", description = "Seeds per configuration of the area family; the grid is repeated "
+            + "with new seeds, so more seeds reuse the networks of fewer (default: ${DEFAULT-VALUE}).")
+    int areaSeeds;
     @Option(names = "--zoo", paramLabel = "PRESET|FILE", description = "Model zoo of the signature study: a sweep file or a built-in "
             + "sweep with the margin-signature measure (default: margin-zoo-tiny, margin-zoo-quick or margin-zoo for the preset).")
     String zoo;
@@ -81,6 +91,12 @@ public final class MarginsStudyCommand implements Callable<Integer> {
         if (seeds < 1) {
             throw new GengeoException("--seeds must be at least 1");
         }
+        if (weightDecay != null && !(weightDecay >= 0)) {
+            throw new GengeoException("--weight-decay must be a number >= 0, got " + weightDecay);
+        }
+        if (areaSeeds < 1) {
+            throw new GengeoException("--area-seeds must be at least 1");
+        }
         if (folds < 2) {
             throw new GengeoException("--folds must be at least 2");
         }
@@ -93,7 +109,7 @@ public final class MarginsStudyCommand implements Callable<Integer> {
         TrainConfig base = TrainConfig.defaults().with(Map.of("data", preset.equals("cifar10") ? "cifar10" : data,
                 "train-size", full ? 50000 : tiny ? 200 : 1000, "test-size", full ? 10000 : tiny ? 200 : 1000,
                 "model", model != null ? model : presetModel(), "lr", 0.05, "batch", full ? 128 : 50, "threads", TensorEngine.threads(),
-                "weight-decay", residualPreset() ? 5e-4 : 0.0));
+                "weight-decay", weightDecay != null ? weightDecay : residualPreset() ? 5e-4 : 0.0));
         if (dataDir != null) {
             base = base.with("data-dir", dataDir.toString());
         }
@@ -104,7 +120,7 @@ public final class MarginsStudyCommand implements Callable<Integer> {
                 seedList.add(s);
             }
             pruning = MarginStudies.pruning(base, MarginStudies.data(base),
-                    new MarginPruning.Schedule(full ? 5 : 2, 0.5, 0.01, full ? 300 : 100), seedList);
+                    new MarginPruning.Schedule(full ? 5 : 2, 0.5, 0.01, full ? 300 : 100), seedList, out.resolve("pruning-runs"));
             for (MarginPruning.Result r : pruning.runs()) {
                 MarginPruning.Epoch last = r.epochs().get(r.epochs().size() - 1);
                 console.printf(Locale.ROOT, "pruning %-11s seed %d: separated at epoch %d, final |S|/N %.4f, test accuracy %.4f%n",
@@ -112,16 +128,24 @@ public final class MarginsStudyCommand implements Callable<Integer> {
             }
             console.flush();
         }
-        MarginAreaStudy.Result area = null;
-        if (parts.contains("area")) {
-            area = area(base, command, console);
-        }
+        AreaRun areaRun = parts.contains("area") ? area(base, command, console) : null;
+        MarginAreaStudy.Result area = areaRun == null ? null : areaRun.result();
         SignatureZooStudy.Result signature = null;
         if (parts.contains("signature")) {
             signature = signature(zooPlan, command, console);
         }
         StudyRecord record = new StudyRecord(Provenance.current(command), preset, data, pruning, area, signature);
         Json.write(out.resolve("margins-study.json"), record);
+        List<Finding> findings = new ArrayList<>();
+        if (pruning != null) {
+            findings.addAll(MarginFindings.pruning(pruning, pruningSetting(base, pruning)));
+        }
+        if (area != null) {
+            findings.addAll(MarginFindings.area(area, areaSeeds, areaRun.setting()));
+        }
+        StudyFindings study = new StudyFindings("margins", record.provenance(), findings);
+        study.write(out);
+        console.print(new FindingsTable(List.of(study)).text());
         writeCsv(record);
         MarginStudyPages.page(command, area, pruning, signature).write(out.resolve("index.html"));
         console.println("written to " + out);
@@ -129,12 +153,15 @@ public final class MarginsStudyCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The area study's result and its setting in words. */
+    private record AreaRun(MarginAreaStudy.Result result, String setting) {}
+
     /**
-     * Study 1: the family of networks of the preset (quick: 24 MLPs on 500 images, tiny: 4 on 100), all
+     * Study 1: the family of networks of the preset (quick: 24 MLPs on 500 images per seed, tiny: 4 on 100), all
      * trained on true labels until 100% training accuracy (epoch cap 1000), after 100 epochs of pretraining on partly random labels;
      * quick and tiny evaluate (and check for separation) every 50 steps, full every epoch.
      */
-    private MarginAreaStudy.Result area(TrainConfig base, String command, java.io.PrintWriter console) {
+    private AreaRun area(TrainConfig base, String command, java.io.PrintWriter console) {
         MarginAreaStudy.Grid grid = switch (preset) {
             case "tiny" -> new MarginAreaStudy.Grid(new int[] {32, 64}, new double[] {0}, new double[] {1}, new double[] {0, 1}, 5);
             case "quick" -> new MarginAreaStudy.Grid(new int[] {64, 256}, new double[] {0, 1e-3}, new double[] {1, 2},
@@ -146,19 +173,14 @@ public final class MarginsStudyCommand implements Callable<Integer> {
             default -> new MarginAreaStudy.Grid(new int[] {256, 1024}, new double[] {0, 5e-4}, new double[] {1, 2},
                     new double[] {0, 0.25, 0.5, 1}, 100);
         };
-        int size = switch (preset) {
-            case "tiny" -> 100;
-            case "quick", "resnet" -> 500;
-            default -> 10000;
-        };
-        TrainConfig c = base.with(Map.of("train-size", size, "epochs", 1000, "log-every", preset.equals("full") ? 0 : 50));
+        TrainConfig c = base.with(Map.of("train-size", areaTrainSize(), "epochs", 1000, "log-every", preset.equals("full") ? 0 : 50));
         Architecture arch = Architecture.parse(base.model());
         IntFunction<String> model = switch (preset) {
             case "resnet" -> w -> "resnet8:w=" + w + ":in=1x28x28";
             case "cifar10" -> w -> "resnet20:w=" + w;
             default -> w -> "mlp:" + arch.inputSize() + "-" + w + "-" + arch.outputs();
         };
-        List<MarginAreaStudy.Member> family = MarginAreaStudy.family(c, model, grid);
+        List<MarginAreaStudy.Member> family = MarginAreaStudy.family(c, model, grid, areaSeeds);
         MarginAreaStudy.Result area = MarginAreaStudy.run(family, out.resolve("runs"), command, line -> {
             console.println("area study: " + line);
             console.flush();
@@ -169,7 +191,60 @@ public final class MarginsStudyCommand implements Callable<Integer> {
             console.printf(Locale.ROOT, "area study: %-14s (%2d nets) %-18s vs test error: Pearson %.3f, Spearman %.3f, Kendall %.3f%n",
                     a.group(), a.networks(), a.predictor(), a.pearson(), a.spearman(), a.kendall());
         }
-        return area;
+        return new AreaRun(area, areaSetting(area, grid, c));
+    }
+
+    /** The pruning study's setting in words, with its differences from the paper's protocol. */
+    private String pruningSetting(TrainConfig c, MarginStudies.PruningStudy p) {
+        MarginPruning.Schedule s = p.schedule();
+        return String.format(Locale.ROOT, "%s preset: %s, %d training and %s test images, %s, %s lr %s batch %d momentum %s weight decay %s; "
+                + "%d seeds (initialisation and data order) per rule (low-margin, random, keep-highest); trained on all images until 100%% "
+                + "training accuracy (cap %d epochs), then every %d epochs keep %s of the current subset, down to %s of N, and %d more epochs "
+                + "on the last subset; %s", preset, c.data(), p.trainSize(), c.testSize(), c.model(), c.opt(), c.lr(), c.batch(), c.momentum(),
+                org.gengeo.report.page.Numbers.compact(c.weightDecay()), p.runs().stream().mapToLong(MarginPruning.Result::seed).distinct().count(), s.maxSeparationEpochs(), s.every(),
+                s.keep(), s.floor(), s.every(), paperDifference(c.model(), c.weightDecay()));
+    }
+
+    /** Training images of each network of the area family. */
+    private int areaTrainSize() {
+        return switch (preset) {
+            case "tiny" -> 100;
+            case "quick", "resnet" -> 500;
+            default -> 10000;
+        };
+    }
+
+    /** The area study's setting in words, with its differences from the paper's protocol. */
+    private String areaSetting(MarginAreaStudy.Result a, MarginAreaStudy.Grid g, TrainConfig c) {
+        return String.format(Locale.ROOT, "%s preset: %s, %d training and %s test images, %d networks (%s; weight decay %s, init scale %s, "
+                + "random-label fraction %s; %d seeds per configuration), %s lr %s batch %d momentum %s; pretrained %d epochs on the random "
+                + "labels, then trained on the true labels until 100%% training accuracy (cap %d epochs); margins normalised by the product "
+                + "of Frobenius norms, area = mean sorted normalised margin; %s", preset, data, areaTrainSize(), c.testSize(), a.networks().size(),
+                distinct(a, MarginAreaStudy.Point::model), distinct(a, MarginAreaStudy.Point::weightDecay),
+                distinct(a, MarginAreaStudy.Point::initScale), distinct(a, MarginAreaStudy.Point::pretrainFraction), areaSeeds, c.opt(), c.lr(),
+                c.batch(), c.momentum(), g.pretrainEpochs(), c.epochs(), paperDifference(a.networks().get(0).model(),
+                a.networks().stream().mapToDouble(MarginAreaStudy.Point::weightDecay).max().orElse(0)));
+    }
+
+    private static String distinct(MarginAreaStudy.Result a, java.util.function.Function<MarginAreaStudy.Point, Object> f) {
+        return a.networks().stream().map(f).map(String::valueOf).distinct().collect(java.util.stream.Collectors.joining("/"));
+    }
+
+    /**
+     * How the run departs from the paper's protocol (CIFAR-10, a CNN or ResNet with batch norm, SGD with
+     * momentum and weight decay), for a net {@code model} trained with weight decay {@code wd}.
+     */
+    private String paperDifference(String model, double wd) {
+        String paper = "the paper: CIFAR-10 (50,000 images), a CNN or ResNet with batch norm, SGD with momentum and weight decay";
+        if (preset.equals("cifar10")) {
+            return paper;
+        }
+        if (residualPreset()) {
+            return paper + "; here a ResNet-8 on the embedded Fashion-MNIST subset";
+        }
+        boolean bn = Architecture.parse(model).batchNorm();
+        return paper + "; here a fully connected net " + (bn ? "with" : "without") + " batch norm and " + (wd > 0 ? "with" : "without")
+                + " weight decay" + (bn && wd > 0 ? "" : ", outside the regime its theory covers");
     }
 
     /** Whether the preset is one of the batch-norm, weight-decay residual presets (the regime of Banburski et al. 2021). */

@@ -42,10 +42,18 @@ class DualityStudyCommandTest {
         assertTrue(html.contains("<div class=\"plot\"") && html.contains("What the factor moved"));
 
         Path model = out.resolve("runs/0/seed-0/model.safetensors");
+        Path analysis = out.resolve("runs/0/seed-0/duality.json");
         FileTime before = Files.getLastModifiedTime(model);
+        FileTime analysed = Files.getLastModifiedTime(analysis);
         CliTest.Result again = CliTest.run(args);
         assertEquals(0, again.code(), again.err());
         assertEquals(before, Files.getLastModifiedTime(model), "a finished run is not trained again");
+        assertEquals(analysed, Files.getLastModifiedTime(analysis), "nor analysed again with the same options");
+        assertEquals(Files.readString(out.resolve("study.csv")), csv, "and gives the same rows");
+        CliTest.Result otherLayer = CliTest.run("study", "duality", "--factor", "label-noise=0,0.2", "--seeds", "1", "--train-size", "80",
+                "--epochs", "2", "--threads", "1", "--layer", "fc0", "--out", out.toString());
+        assertEquals(0, otherLayer.code(), otherLayer.err());
+        assertTrue(new ObjectMapper().readTree(analysis.toFile()).get("layer").asText().equals("fc0"), "another layer is analysed afresh");
 
         CliTest.assertOneLineError(CliTest.run("study", "duality", "--factor", "colour", "--threads", "1", "--out", out.toString()), 2,
                 "unknown duality factor");

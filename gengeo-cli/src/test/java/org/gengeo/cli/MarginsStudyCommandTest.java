@@ -3,6 +3,9 @@ package org.gengeo.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.gengeo.findings.Finding;
+import org.gengeo.findings.StudyFindings;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
@@ -46,6 +49,14 @@ class MarginsStudyCommandTest {
         // studies 2 and 3
         assertTrue(Files.readAllLines(out.resolve("pruning.csv")).size() > 1);
         assertTrue(Files.readAllLines(out.resolve("overlap.csv")).size() > 1);
+        assertTrue(Files.isRegularFile(out.resolve("pruning-runs/low-margin-seed-1.json")), "each pruning run is stored for reuse");
+        StudyFindings findings = StudyFindings.read(out);
+        assertEquals("margins", findings.study());
+        for (Finding f : findings.findings()) {
+            assertTrue(f.setting().contains("the paper: CIFAR-10"), "every setting names the paper's protocol: " + f.setting());
+            assertEquals(f.rule().decide(f.measured(), f.ci()), f.verdict());
+        }
+        assertTrue(r.out().contains("margins: commit "), "the findings table is printed: " + r.out());
 
         // study 4: the 8-model zoo, its features, and the one feature set it is large enough for
         JsonNode sig = j.get("signature");
@@ -69,6 +80,8 @@ class MarginsStudyCommandTest {
         assertTrue(r.out().contains("signature study: median"), r.out());
 
         CliTest.assertOneLineError(CliTest.run("study", "margins", "--out", out.toString(), "--parts", "areas", "--threads", "1"), 2, "--parts");
+        CliTest.assertOneLineError(CliTest.run("study", "margins", "--out", out.toString(), "--weight-decay", "-1", "--threads", "1"), 2,
+                "--weight-decay");
         CliTest.assertOneLineError(CliTest.run("study", "margins", "--out", out.toString(), "--parts", "signature", "--zoo", "zoo-nope",
                 "--threads", "1"),
                 2, "unknown sweep preset");

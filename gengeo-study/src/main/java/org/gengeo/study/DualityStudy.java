@@ -30,8 +30,9 @@ import org.gengeo.train.TrainingListener;
  * training factor and each seed, train MLP 784-30-30-10 (no biases, ReLU, plain SGD) on one fixed
  * data set until the training loss is below 1e-3 (or the epoch cap), then decompose its generalization loss on the
  * hidden-to-hidden layer fc1 with {@link DualityAnalysis}. Each run lives in
- * {@code OUT/runs/VALUE/seed-S}; a finished run is not trained again, so an interrupted study
- * resumes. Writes {@code OUT/study.json}, {@code OUT/findings.json} (the gap's direction, {@link DualityFindings}),
+ * {@code OUT/runs/VALUE/seed-S}; a finished run is not trained again, nor analysed again when its
+ * {@code duality.json} has the same options, so an interrupted study resumes and adding seeds costs
+ * only the new runs. Writes {@code OUT/study.json}, {@code OUT/findings.json} (the gap's direction, {@link DualityFindings}),
  * {@code OUT/study.csv} (one row per run) and
  * {@code OUT/index.html}.
  */
@@ -121,8 +122,7 @@ public final class DualityStudy {
             for (long seed = 0; seed < o.seeds(); seed++) {
                 Path dir = o.out().resolve("runs").resolve(DualityFactor.label(value)).resolve("seed-" + seed);
                 RunRecord record = trainOrReuse(valued.with("seed", seed), dir, o.command());
-                DualityResult r = analyse(dir, o.layer(), o.command());
-                Json.write(dir.resolve("duality.json"), r);
+                DualityResult r = analyseOrReuse(dir, o.layer(), o.command());
                 RunSummary s = summary(value, seed, dir, record, r);
                 runs.add(s);
                 if (seed == 0) {
@@ -161,14 +161,29 @@ public final class DualityStudy {
         return Trainer.train(config, dir, command, TrainingListener.NONE);
     }
 
-    private static DualityResult analyse(Path dir, String layer, String command) {
+    /**
+     * The run's decomposition: read from its {@code duality.json} when that was made with the same
+     * options (the run ended before it was analysed, so its weights are those analysed), otherwise
+     * computed and written there.
+     */
+    private static DualityResult analyseOrReuse(Path dir, String layer, String command) {
         DualityOptions d = DualityOptions.defaults();
         DualityOptions o = new DualityOptions(layer, d.augmented(), d.space(), d.neighbours(), d.allPairs(), d.hessian(), d.top(),
                 d.denseLimit(), d.sharp(), d.chunk(), d.seed());
+        Path file = dir.resolve(DualityResult.FILE);
+        if (Files.isRegularFile(file)) {
+            DualityResult done = Json.read(file, DualityResult.class);
+            if (o.equals(done.options())) {
+                return done;
+            }
+        }
+        DualityResult r;
         try (LoadedRun run = LoadedRun.open(RunDirectory.open(dir), Precision.FLOAT64)) {
-            return DualityAnalysis.run(run.network(), DualityAnalysis.cleanTrain(run.data()), run.data().test(), o, dir.toString(),
+            r = DualityAnalysis.run(run.network(), DualityAnalysis.cleanTrain(run.data()), run.data().test(), o, dir.toString(),
                     Provenance.current(command), DualityAnalysis.mislabelled(run.data()).length);
         }
+        Json.write(file, r);
+        return r;
     }
 
     private static RunSummary summary(double value, long seed, Path dir, RunRecord record, DualityResult r) {

@@ -61,12 +61,21 @@ public final class MarginAreaStudy {
     public record Grid(int[] widths, double[] weightDecays, double[] initScales, double[] pretrainFractions, int pretrainEpochs) {}
 
     /**
-     * The family: every combination of the grid's factors on {@code base}, the model of width W from
-     * the grid being {@code model.apply(W)} (an MLP input-W-classes, or a residual network of base
-     * width W), seed = the member's index, trained until 100% training accuracy.
+     * The family: every combination of the grid's factors on {@code base}, {@code seeds} times, the
+     * model of width W from the grid being {@code model.apply(W)} (an MLP input-W-classes, or a
+     * residual network of base width W), seed = the member's index, trained until 100% training
+     * accuracy. The grid is repeated whole, so the first r repeats of a larger family are the members
+     * of a family with r seeds (a study given more seeds reuses the finished ones).
      */
-    public static List<Member> family(TrainConfig base, IntFunction<String> model, Grid g) {
+    public static List<Member> family(TrainConfig base, IntFunction<String> model, Grid g, int seeds) {
         List<Member> out = new ArrayList<>();
+        for (int repeat = 0; repeat < seeds; repeat++) {
+            addGrid(out, base, model, g);
+        }
+        return out;
+    }
+
+    private static void addGrid(List<Member> out, TrainConfig base, IntFunction<String> model, Grid g) {
         for (double p : g.pretrainFractions()) {
             for (int w : g.widths()) {
                 for (double wd : g.weightDecays()) {
@@ -83,7 +92,6 @@ public final class MarginAreaStudy {
                 }
             }
         }
-        return out;
     }
 
     private static String plain(double v) {

@@ -1,8 +1,11 @@
 package org.gengeo.study;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.gengeo.core.data.DataSources;
+import org.gengeo.core.io.Json;
 import org.gengeo.core.data.DataSplit;
 import org.gengeo.margins.MarginPruning;
 import org.gengeo.train.TrainConfig;
@@ -23,16 +26,34 @@ public final class MarginStudies {
     public record PruningStudy(int trainSize, MarginPruning.Schedule schedule, List<MarginPruning.Result> runs, List<Overlap> overlaps,
                                double[] keptFrequencyAtLastReduction) {}
 
-    /** Runs every selection rule for every seed on {@code data}'s training set, then the overlaps of the low-margin subsets. */
-    public static PruningStudy pruning(TrainConfig config, DataSplit data, MarginPruning.Schedule schedule, List<Long> seeds) {
-        List<MarginPruning.Result> runs = new ArrayList<>();
+    /** One finished pruning run as stored in {@code pruning-runs/}, with the config and schedule that made it. */
+    public record StoredRun(TrainConfig config, MarginPruning.Schedule schedule, MarginPruning.Result result) {}
+
+    /**
+     * Runs every selection rule for every seed on {@code data}'s training set, then the overlaps of the
+     * low-margin subsets. Each finished run is stored in {@code runs/SELECTION-seed-S.json} and reused
+     * by a later call with the same config and schedule (a different one runs again), so a killed study
+     * continues where it stopped and adding seeds costs only the new runs.
+     */
+    public static PruningStudy pruning(TrainConfig config, DataSplit data, MarginPruning.Schedule schedule, List<Long> seeds, Path runs) {
+        List<MarginPruning.Result> results = new ArrayList<>();
         for (MarginPruning.Selection sel : MarginPruning.Selection.values()) {
             for (long seed : seeds) {
-                runs.add(MarginPruning.run(config, data.train(), data.test(), sel, schedule, seed));
+                Path file = runs.resolve(sel.label() + "-seed-" + seed + ".json");
+                StoredRun stored = Files.isRegularFile(file) ? Json.read(file, StoredRun.class) : null;
+                if (stored == null || !stored.config().equals(config) || !stored.schedule().equals(schedule)) {
+                    stored = new StoredRun(config, schedule, MarginPruning.run(config, data.train(), data.test(), sel, schedule, seed));
+                    Json.write(file, stored);
+                }
+                results.add(stored.result());
             }
         }
+        return overlaps(data.train().size(), schedule, results);
+    }
+
+    /** The study of finished runs: the pairwise overlaps of the low-margin runs' subsets and how often each example is kept. */
+    static PruningStudy overlaps(int n, MarginPruning.Schedule schedule, List<MarginPruning.Result> runs) {
         List<MarginPruning.Result> low = runs.stream().filter(r -> r.selection() == MarginPruning.Selection.LOW_MARGIN).toList();
-        int n = data.train().size();
         List<Overlap> overlaps = new ArrayList<>();
         for (int a = 0; a < low.size(); a++) {
             for (int b = a + 1; b < low.size(); b++) {

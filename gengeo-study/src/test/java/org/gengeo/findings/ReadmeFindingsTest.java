@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The README's findings tables are {@code gengeo findings} output of the stored {@code results/}: each block
  * {@code <!-- findings: results/A results/B -->} ... {@code <!-- /findings -->} must equal the Markdown of those
- * directories' findings.json, and every stored findings.json must be quoted by some block.
+ * directories' findings.json, and every stored findings.json ({@code results/STUDY/} or, for a study run once per
+ * factor, {@code results/STUDY/FACTOR/}) must be quoted by some block.
  */
 class ReadmeFindingsTest {
     private static final Path ROOT = Path.of("..");
@@ -42,7 +43,7 @@ class ReadmeFindingsTest {
                     + " --markdown ...`; regenerate it");
         }
         assertTrue(blocks > 0, "README has no findings block");
-        try (Stream<Path> stored = Files.list(ROOT.resolve("results"))) {
+        try (Stream<Path> stored = Files.walk(ROOT.resolve("results"), 2)) {
             for (Path dir : stored.filter(d -> Files.isRegularFile(d.resolve(StudyFindings.FILE))).toList()) {
                 assertTrue(quoted.contains(dir.normalize()), dir + " holds findings the README does not quote");
             }

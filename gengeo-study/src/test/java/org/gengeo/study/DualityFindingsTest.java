@@ -41,6 +41,8 @@ class DualityFindingsTest {
         assertEquals(Verdict.REPRODUCED, gap.verdict());
         assertEquals("15 runs", gap.unit());
         assertTrue(gap.setting().contains("15 of 16 runs reached it; left out: batch=400 seed 5 (completed after 100 epochs"), gap.setting());
+        assertTrue(gap.setting().contains("the paper: MNIST, 4,000 training") && gap.setting().contains("batch [25, 100, 200, 400], 10 seeds"),
+                "the setting names the paper's protocol beside what ran: " + gap.setting());
         assertTrue(f.get(1).measured() < 0.5, "test error falls with batch in these runs: " + f.get(1));
     }
 
