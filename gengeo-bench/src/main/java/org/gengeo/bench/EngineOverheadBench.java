@@ -6,11 +6,8 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.IntSupplier;
 import org.gengeo.core.tensor.TensorEngine;
 
 /**
@@ -43,39 +40,35 @@ public final class EngineOverheadBench {
         try (NDManager m = TensorEngine.newManager()) {
             NDArray a = m.ones(new Shape(1));
             NDArray b = m.ones(new Shape(1));
-            row("add, 1 element (us/op)", perOp(repeats, () -> {
+            row("add, 1 element (us/op)", perOp(repeats, OPS, () -> {
                 try (NDScope s = new NDScope()) {
                     for (int i = 0; i < OPS; i++) {
                         a.add(b);
                     }
                 }
-                return OPS;
             }), py.get("add_us").asDouble());
-            row("in-place add, 1 element (us/op)", perOp(repeats, () -> {
+            row("in-place add, 1 element (us/op)", perOp(repeats, OPS, () -> {
                 for (int i = 0; i < OPS; i++) {
                     a.addi(b);
                 }
-                return OPS;
             }), py.get("addi_us").asDouble());
-            row("scope open+close, 1 op (us)", perOp(repeats, () -> {
+            row("scope open+close, 1 op (us)", perOp(repeats, OPS, () -> {
                 for (int i = 0; i < OPS; i++) {
                     try (NDScope s = new NDScope()) {
                         a.add(b);
                     }
                 }
-                return OPS;
             }), py.get("add_us").asDouble());
             for (long[] g : GEMMS) {
                 NDArray x = m.randomUniform(0, 1, new Shape(g[0], g[1]));
                 NDArray w = m.randomUniform(0, 1, new Shape(g[1], g[2]));
                 int reps = (int) Math.max(3, 2e9 / (2.0 * g[0] * g[1] * g[2]));
-                double us = perOp(repeats, () -> {
+                double us = perOp(repeats, reps, () -> {
                     try (NDScope s = new NDScope()) {
                         for (int i = 0; i < reps; i++) {
                             x.matMul(w);
                         }
                     }
-                    return reps;
                 });
                 String key = g[0] + "x" + g[1] + "x" + g[2];
                 double gflops = 2.0 * g[0] * g[1] * g[2] / us / 1e3;
@@ -85,16 +78,9 @@ public final class EngineOverheadBench {
         }
     }
 
-    private static double perOp(int repeats, IntSupplier body) {
-        body.getAsInt();
-        double[] t = new double[repeats];
-        for (int r = 0; r < repeats; r++) {
-            long t0 = System.nanoTime();
-            int n = body.getAsInt();
-            t[r] = (System.nanoTime() - t0) / 1e3 / n;
-        }
-        Arrays.sort(t);
-        return t[repeats / 2];
+    /** Median microseconds per operation of {@code body}, which runs {@code ops} of them, after one warm-up run. */
+    private static double perOp(int repeats, int ops, Runnable body) {
+        return MedianTime.millis(1, repeats, body) * 1e3 / ops;
     }
 
     private static void row(String name, double ours, double theirs) {

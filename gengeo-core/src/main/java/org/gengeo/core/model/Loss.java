@@ -25,7 +25,7 @@ public enum Loss {
     public NDArray perExample(NDArray logits, NDArray labels) {
         long n = logits.getShape().get(0);
         if (this == CROSS_ENTROPY) {
-            return logits.logSoftmax(1).gather(labels.reshape(n, 1), 1).reshape(n).neg();
+            return logProbabilityOfLabel(logits, labels).reshape(n).neg();
         }
         NDArray f = logits.reshape(n);
         NDArray y = labels.toType(f.getDataType(), false);
@@ -36,11 +36,15 @@ public enum Loss {
     public NDArray mean(NDArray logits, NDArray labels) {
         if (this == CROSS_ENTROPY) {
             // -(mean of log p_y) is the mean of -log p_y to the bit (negation is exact and rounding symmetric),
-            // with two native calls fewer than the per-example form
-            long n = logits.getShape().get(0);
-            return logits.logSoftmax(1).gather(labels.reshape(n, 1), 1).mean().neg();
+            // with one native call fewer than the per-example form
+            return logProbabilityOfLabel(logits, labels).mean().neg();
         }
         return perExample(logits, labels).mean();
+    }
+
+    /** log softmax(f)_y of each example, as [n, 1]. */
+    private static NDArray logProbabilityOfLabel(NDArray logits, NDArray labels) {
+        return logits.logSoftmax(1).gather(labels.reshape(logits.getShape().get(0), 1), 1);
     }
 
     /** 1 where the prediction (arg max, or f > 0 for one output) equals the label, else 0 (int64). */
