@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.gengeo.train.RunDirectory;
+import org.gengeo.analysis.RunArtifacts;
 import org.gengeo.core.Provenance;
 import org.gengeo.core.io.Json;
 import org.gengeo.margins.MarginsRecord;
@@ -68,10 +70,10 @@ class RunReportTest {
         assertTrue(titles.containsAll(List.of("Sorted normalised margins", "Normalised margins",
                 "Cumulative decomposition of the generalization loss")), titles.toString());
         List<List<String>> rows = ReportFixture.rows(doc);
-        MarginsRecord m = Json.read(dir.resolve(MarginsRecord.FILE), MarginsRecord.class);
+        MarginsRecord m = RunDirectory.open(dir).read(RunArtifacts.MARGINS);
         assertTrue(rows.contains(List.of("area (mean normalised margin)", MarginPages.fmt(m.train().area()), MarginPages.fmt(m.test().area()))),
                 rows.toString());
-        SharpnessResult s = Json.read(dir.resolve(SharpnessResult.FILE), SharpnessResult.class);
+        SharpnessResult s = RunDirectory.open(dir).read(RunArtifacts.SHARPNESS);
         assertTrue(rows.contains(List.of("Keskar sharpness (eps 0.001)", RunReport.fmt(s.sharpness()))), rows.toString());
         assertTrue(rows.contains(List.of("log10 P(f) (EP)", RunReport.fmt(ReportFixture.LOG10_P))), rows.toString());
         for (String note : List.of(RunReport.MARGINS_NOTE, RunReport.SHARPNESS_NOTE, RunReport.VOLUME_NOTE, RunReport.DUALITY_NOTE)) {
