@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.gengeo.analysis.RunArtifacts;
 import org.gengeo.core.GengeoException;
 import org.gengeo.core.Provenance;
@@ -27,6 +26,7 @@ import org.gengeo.report.chart.BarChart;
 import org.gengeo.report.chart.Chart;
 import org.gengeo.report.chart.LineChart;
 import org.gengeo.report.page.HtmlPage;
+import org.gengeo.report.page.Numbers;
 import org.gengeo.train.Artifact;
 import org.gengeo.train.MetricsLine;
 import org.gengeo.train.RunDirectory;
@@ -93,9 +93,9 @@ public final class RunReport {
         /** Reads the record if the run has it and draws it; a failure becomes a one-line error on the page naming the file. */
         void show(RunDirectory run, Context context) {
             Path file = run.path(artifact);
-            T value = guarded(context.page(), file, () -> run.read(artifact));
+            T value = context.page().readOrNote(file, () -> run.read(artifact));
             if (value != null) {
-                guarded(context.page(), file, () -> {
+                context.page().readOrNote(file, () -> {
                     draw.draw(context, value);
                     return value;
                 });
@@ -143,8 +143,8 @@ public final class RunReport {
         RunDirectory run = RunDirectory.open(dir);
         String name = dir.toString();
         HtmlPage page = new HtmlPage("Run report: " + dir);
-        RunRecord record = guarded(page, run.run(), () -> run.read(RunDirectory.RUN));
-        List<MetricsLine> metrics = guarded(page, run.metrics(), run::readMetrics);
+        RunRecord record = page.readOrNote(run.run(), () -> run.read(RunDirectory.RUN));
+        List<MetricsLine> metrics = page.readOrNote(run.metrics(), run::readMetrics);
         summary(page, dir, record, metrics == null || metrics.isEmpty() ? null : metrics.get(metrics.size() - 1));
         if (metrics != null && !metrics.isEmpty()) {
             curves(page, metrics, name);
@@ -158,15 +158,8 @@ public final class RunReport {
             page.heading("Config");
             page.table(new String[] {"flag", "value"}, config);
         }
-        footer(page, provenance);
+        page.about(provenance);
         return page;
-    }
-
-    /** The closing line: which gengeo made the page, and how. */
-    static void footer(HtmlPage page, Provenance provenance) {
-        page.heading("About this page");
-        page.paragraph("Written by gengeo " + provenance.gengeoVersion() + " (commit " + provenance.gitCommit() + ") at "
-                + provenance.createdAt() + ": " + provenance.command());
     }
 
     private static void summary(HtmlPage page, Path dir, RunRecord record, MetricsLine lastLine) {
@@ -181,11 +174,11 @@ public final class RunReport {
             rows.add(new String[] {"epochs", "" + record.epochs()});
         }
         if (last != null) {
-            rows.add(new String[] {"final train loss", fmt(last.trainLoss())});
-            rows.add(new String[] {"final train accuracy", fmt(last.trainAcc())});
-            rows.add(new String[] {"final test loss", fmt(last.testLoss())});
-            rows.add(new String[] {"final test accuracy", fmt(last.testAcc())});
-            rows.add(new String[] {"generalization gap (train - test accuracy)", fmt(last.trainAcc() - last.testAcc())});
+            rows.add(new String[] {"final train loss", Numbers.table(last.trainLoss())});
+            rows.add(new String[] {"final train accuracy", Numbers.table(last.trainAcc())});
+            rows.add(new String[] {"final test loss", Numbers.table(last.testLoss())});
+            rows.add(new String[] {"final test accuracy", Numbers.table(last.testAcc())});
+            rows.add(new String[] {"generalization gap (train - test accuracy)", Numbers.table(last.trainAcc() - last.testAcc())});
         }
         if (record != null) {
             Provenance p = record.provenance();
@@ -238,7 +231,7 @@ public final class RunReport {
         Map<String, String> what = new LinkedHashMap<>();
         MeasureRegistry.ALL.forEach(r -> what.put(r.name(), r.description()));
         List<String[]> rows = new ArrayList<>();
-        m.measures().forEach((name, e) -> rows.add(new String[] {name, fmt(e.value()), what.getOrDefault(name, ""), e.data(),
+        m.measures().forEach((name, e) -> rows.add(new String[] {name, Numbers.table(e.value()), what.getOrDefault(name, ""), e.data(),
             details(e.parameters()), details(e.details()), String.format(Locale.ROOT, "%.2f", e.wallS())}));
         page.table(new String[] {"measure", "value", "what it is", "data", "parameters", "details", "seconds"}, rows);
     }
@@ -264,27 +257,27 @@ public final class RunReport {
     private static void sharpness(HtmlPage page, SharpnessResult r) {
         page.heading("Sharpness").paragraph(SHARPNESS_NOTE);
         page.table(new String[] {"quantity", "value"}, List.of(
-                new String[] {"training loss L(w)", fmt(r.loss())},
-                new String[] {"Keskar sharpness (eps " + fmt(r.options().eps()) + ")", fmt(r.sharpness())},
-                new String[] {"largest loss in the box", fmt(r.maxLossInBox())},
-                new String[] {"top Hessian eigenvalue", fmt(r.topEigenvalue())},
-                new String[] {"Hessian trace", fmt(r.trace()) + " +- " + fmt(r.traceError())},
-                new String[] {"Hessian Frobenius norm", fmt(r.hessianFrobenius()) + " +- " + fmt(r.frobeniusError())},
-                new String[] {"product of weight norms", fmt(r.weightNormProduct())},
+                new String[] {"training loss L(w)", Numbers.table(r.loss())},
+                new String[] {"Keskar sharpness (eps " + Numbers.table(r.options().eps()) + ")", Numbers.table(r.sharpness())},
+                new String[] {"largest loss in the box", Numbers.table(r.maxLossInBox())},
+                new String[] {"top Hessian eigenvalue", Numbers.table(r.topEigenvalue())},
+                new String[] {"Hessian trace", Numbers.table(r.trace()) + " +- " + Numbers.table(r.traceError())},
+                new String[] {"Hessian Frobenius norm", Numbers.table(r.hessianFrobenius()) + " +- " + Numbers.table(r.frobeniusError())},
+                new String[] {"product of weight norms", Numbers.table(r.weightNormProduct())},
                 new String[] {"examples, parameters", r.examples() + ", " + r.parameters()},
-                new String[] {"seconds", fmt(r.wallS())}));
+                new String[] {"seconds", Numbers.table(r.wallS())}));
     }
 
     private static void volume(HtmlPage page, VolumeResult r) {
         page.heading("Prior volume").paragraph(VOLUME_NOTE);
         List<String[]> rows = new ArrayList<>(List.of(
-                new String[] {"log10 P(f) (EP)", fmt(r.log10P())},
+                new String[] {"log10 P(f) (EP)", Numbers.table(r.log10P())},
                 new String[] {"EP", r.ep().iterations() + " sweeps, " + (r.ep().converged() ? "converged" : "not converged")},
                 new String[] {"kernel", r.kernel()},
                 new String[] {"points: training (true labels) + test (predicted)", r.trainPoints() + " + " + r.testPoints()},
-                new String[] {"test accuracy", fmt(r.testAccuracy())}));
+                new String[] {"test accuracy", Numbers.table(r.testAccuracy())}));
         if (r.laplace() != null) {
-            rows.add(new String[] {"log10 P(f) (Laplace)", fmt(r.laplace().log10Z())});
+            rows.add(new String[] {"log10 P(f) (Laplace)", Numbers.table(r.laplace().log10Z())});
         }
         page.table(new String[] {"quantity", "value"}, rows);
     }
@@ -294,40 +287,13 @@ public final class RunReport {
         charts.forEach(c -> page.figure(c.about("run", run), ""));
     }
 
-    /** Runs {@code read}; a failure becomes a one-line error on the page naming {@code file}, and null. */
-    static <T> T guarded(HtmlPage page, Path file, Supplier<T> read) {
-        if (!Files.exists(file)) {
-            return null;
-        }
-        try {
-            return read.get();
-        } catch (RuntimeException e) {
-            String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-            page.paragraph("Error: " + (msg.contains(file.getFileName().toString()) ? msg : file + ": " + msg));
-            return null;
-        }
-    }
-
     private static String details(Map<String, Double> map) {
         if (map == null || map.isEmpty()) {
             return "";
         }
         List<String> kv = new ArrayList<>();
-        map.forEach((k, v) -> kv.add(k + "=" + fmt(v)));
+        map.forEach((k, v) -> kv.add(k + "=" + Numbers.table(v)));
         return String.join(", ", kv);
     }
 
-    /** A number for a table: whole numbers as integers, others to six significant digits without trailing zeros. */
-    static String fmt(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return Long.toString((long) v);
-        }
-        String s = String.format(Locale.ROOT, "%.6g", v);
-        int e = s.indexOf('e');
-        String mantissa = e < 0 ? s : s.substring(0, e);
-        if (mantissa.contains(".")) {
-            mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", "");
-        }
-        return e < 0 ? mantissa : mantissa + s.substring(e);
-    }
 }

@@ -40,7 +40,7 @@ import org.gengeo.train.TrainingListener;
 import org.w3c.dom.Document;
 
 /** Run directories for the report tests: a tiny real run on Gaussian data, plus result files with known values. */
-final class ReportFixture {
+public final class ReportFixture {
     static final double FROBENIUS = 12.345678;
     static final double[] TOP = {3.5, 2.25, 1.125};
 
@@ -109,14 +109,14 @@ final class ReportFixture {
     }
 
     /** Parses {@code html} as XML (the pages are polyglot markup). */
-    static Document xml(String html) throws Exception {
+    public static Document xml(String html) throws Exception {
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
         f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
         return f.newDocumentBuilder().parse(new ByteArrayInputStream(html.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The titles of the page's figures (the aria-label of each plot). */
-    static List<String> chartTitles(Document doc) {
+    public static List<String> chartTitles(Document doc) {
         var divs = doc.getElementsByTagName("div");
         List<String> titles = new java.util.ArrayList<>();
         for (int i = 0; i < divs.getLength(); i++) {
@@ -136,7 +136,7 @@ final class ReportFixture {
     }
 
     /** The embedded spec (title, variants of ECharts options) of the figure titled {@code title}. */
-    static com.fasterxml.jackson.databind.JsonNode spec(Document doc, String title) throws Exception {
+    public static com.fasterxml.jackson.databind.JsonNode spec(Document doc, String title) throws Exception {
         var scripts = doc.getElementsByTagName("script");
         for (int i = 0; i < scripts.getLength(); i++) {
             org.w3c.dom.Element e = (org.w3c.dom.Element) scripts.item(i);
@@ -151,7 +151,7 @@ final class ReportFixture {
     }
 
     /** The table rows of the page as lists of cell texts. */
-    static List<List<String>> rows(Document doc) {
+    public static List<List<String>> rows(Document doc) {
         var trs = doc.getElementsByTagName("tr");
         List<List<String>> rows = new java.util.ArrayList<>();
         for (int i = 0; i < trs.getLength(); i++) {
