@@ -3,6 +3,7 @@ package org.gengeo.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.gengeo.sweep.ResultsTable;
 import org.gengeo.core.GengeoException;
 import org.gengeo.sweep.SweepConfig;
 import org.gengeo.sweep.SweepEngine;
