@@ -1,16 +1,14 @@
 package org.gengeo.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.gengeo.core.Provenance;
-import org.gengeo.core.io.Json;
-import org.gengeo.pergrad.Coherence;
+import org.gengeo.analysis.RunAnalyses;
 import org.gengeo.measures.CoherenceAnalysis;
+import org.gengeo.pergrad.Coherence;
 import org.gengeo.pergrad.CoherenceRecord;
-import org.gengeo.train.LoadedRun;
-import org.gengeo.train.RunDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,16 +40,13 @@ public final class CoherenceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        threads.startEngine();
-        CoherenceRecord record;
-        try (LoadedRun run = LoadedRun.open(RunDirectory.open(dir), null)) {
-            record = CoherenceAnalysis.run(run, on, sample, seed, chunk, dir.toString(), Provenance.current(CommandLines.of(spec)));
-        }
-        Json.write(dir.resolve(CoherenceRecord.FILE), record);
-        json.write(record);
-        var out = spec.commandLine().getOut();
+        CoherenceAnalysis.Options options = new CoherenceAnalysis.Options(on, sample, seed, chunk).validate();
+        return AnalysisCommands.execute(spec, dir, threads, json, RunAnalyses.COHERENCE, options, null, null, CoherenceCommand::print);
+    }
+
+    private static void print(PrintWriter out, CoherenceRecord record) {
         Coherence.Result r = record.coherence();
-        out.printf(Locale.ROOT, "m-coherence over %d %s examples: %.3f (alpha %.4g)%n", r.examples(), on, r.total().mCoherence(),
+        out.printf(Locale.ROOT, "m-coherence over %d %s examples: %.3f (alpha %.4g)%n", r.examples(), record.on(), r.total().mCoherence(),
                 r.total().alpha());
         for (Map.Entry<String, Coherence.Value> e : r.layers().entrySet()) {
             out.printf(Locale.ROOT, "  %-8s m-coherence %10.3f  alpha %.4g  weight f %.3f%n", e.getKey(), e.getValue().mCoherence(),
@@ -67,7 +62,5 @@ public final class CoherenceCommand implements Callable<Integer> {
             out.println("  (per-example gradients computed exactly by a loop, one backward pass per example, for the parameters of "
                     + "layer types without a batched rule: " + r.loopedParameters() + ")");
         }
-        out.flush();
-        return 0;
     }
 }

@@ -4,15 +4,11 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.gengeo.core.Provenance;
-import org.gengeo.core.io.Json;
-import org.gengeo.core.tensor.Precision;
-import org.gengeo.duality.DualityAnalysis;
+import org.gengeo.analysis.RunAnalyses;
+import org.gengeo.analysis.RunArtifacts;
 import org.gengeo.duality.DualityOptions;
 import org.gengeo.duality.DualityResult;
 import org.gengeo.report.DualityPages;
-import org.gengeo.train.LoadedRun;
-import org.gengeo.train.RunDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,19 +57,8 @@ public final class DualityCommand implements Callable<Integer> {
     public Integer call() {
         DualityOptions options = new DualityOptions(layer, augmented, space, neighbours, allPairs, hessian, top, denseLimit, sharp, chunk,
                 seed).validate();
-        threads.startEngine();
-        String command = CommandLines.of(spec);
-        RunDirectory run = RunDirectory.open(dir);
-        DualityResult r;
-        try (LoadedRun loaded = LoadedRun.open(run, Precision.FLOAT64)) {
-            r = DualityAnalysis.run(loaded.network(), DualityAnalysis.cleanTrain(loaded.data()), loaded.data().test(), options, dir.toString(),
-                    Provenance.current(command), DualityAnalysis.mislabelled(loaded.data()).length);
-        }
-        Json.write(dir.resolve(DualityResult.FILE), r);
-        DualityPages.page(r).write(dir.resolve("duality.html"));
-        json.write(r);
-        print(spec.commandLine().getOut(), r);
-        return 0;
+        return AnalysisCommands.execute(spec, dir, threads, json, RunAnalyses.DUALITY, options, null,
+                new AnalysisCommands.Page<>(RunArtifacts.DUALITY_PAGE, DualityPages::page), DualityCommand::print);
     }
 
     private static void print(PrintWriter out, DualityResult r) {
@@ -83,6 +68,5 @@ public final class DualityCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  %-58s %s%n", row[0], row[1]);
         }
         out.printf(Locale.ROOT, "%.1f s; written to duality.json and duality.html%n", r.timings().get("total"));
-        out.flush();
     }
 }

@@ -4,15 +4,13 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.gengeo.core.Provenance;
-import org.gengeo.core.io.Json;
+import org.gengeo.analysis.RunAnalyses;
+import org.gengeo.analysis.RunArtifacts;
 import org.gengeo.core.tensor.Precision;
 import org.gengeo.measures.HessianAnalysis;
 import org.gengeo.measures.HessianOptions;
 import org.gengeo.measures.HessianResult;
 import org.gengeo.report.CurvaturePages;
-import org.gengeo.train.LoadedRun;
-import org.gengeo.train.RunDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -73,20 +71,9 @@ public final class HessianCommand implements Callable<Integer> {
     public Integer call() {
         HessianOptions options = new HessianOptions(top, bottom, trace, density, HessianAnalysis.parseBlock(block), samples,
                 method, operator, seed, chunk, maxSteps, tol, traceProbes, traceTol, slqRuns, slqSteps).validate();
-        threads.startEngine();
-        String command = CommandLines.of(spec);
-        RunDirectory run = RunDirectory.open(dir);
-        HessianResult r;
-        try (LoadedRun loaded = LoadedRun.open(run, dtype == null ? null : Precision.parse(dtype));
-             ConsoleProgress progress = new ConsoleProgress("Hv products")) {
-            r = HessianAnalysis.run(loaded.network(), loaded.data().train(), options, dir.toString(), Provenance.current(command),
-                    dir.resolve("hessian-eigenvectors.safetensors"), progress);
-        }
-        Json.write(dir.resolve(HessianResult.FILE), r);
-        CurvaturePages.hessianPage(r).write(dir.resolve("hessian.html"));
-        json.write(r);
-        print(spec.commandLine().getOut(), r);
-        return 0;
+        RunAnalyses.HessianRequest request = new RunAnalyses.HessianRequest(options, dtype == null ? null : Precision.parse(dtype), true);
+        return AnalysisCommands.execute(spec, dir, threads, json, RunAnalyses.HESSIAN, request, "Hv products",
+                new AnalysisCommands.Page<>(RunArtifacts.HESSIAN_PAGE, CurvaturePages::hessianPage), HessianCommand::print);
     }
 
     private static void print(PrintWriter out, HessianResult r) {
@@ -107,6 +94,5 @@ public final class HessianCommand implements Callable<Integer> {
                     r.density().steps(), r.density().sigma(), r.density().meanEigenvalue());
         }
         out.printf(Locale.ROOT, "%d products in %.1f s; written to hessian.json and hessian.html%n", r.products(), r.wallS());
-        out.flush();
     }
 }

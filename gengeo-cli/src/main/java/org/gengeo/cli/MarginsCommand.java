@@ -1,23 +1,20 @@
 package org.gengeo.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.gengeo.analysis.RunAnalyses;
+import org.gengeo.analysis.RunArtifacts;
 import org.gengeo.core.GengeoException;
-import org.gengeo.core.Provenance;
-import org.gengeo.core.io.CsvTable;
-import org.gengeo.core.io.Json;
 import org.gengeo.margins.BatchNormReading;
-import org.gengeo.margins.ExampleMargins;
 import org.gengeo.margins.MarginSignature;
 import org.gengeo.margins.MarginsRecord;
 import org.gengeo.measures.MarginsAnalysis;
-import org.gengeo.margins.Margins;
 import org.gengeo.report.MarginPages;
-import org.gengeo.train.LoadedRun;
-import org.gengeo.train.RunDirectory;
+import org.gengeo.report.page.HtmlPage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,26 +61,21 @@ public final class MarginsCommand implements Callable<Integer> {
         }
         MarginsAnalysis.Options options = new MarginsAnalysis.Options(bias, BatchNormReading.parse(batchNorm), cdfRange[0], cdfRange[1],
                 signatureSample, seed, chunk).validate();
-        threads.startEngine();
-        MarginsAnalysis.Outcome outcome;
-        try (LoadedRun run = LoadedRun.open(RunDirectory.open(dir), null)) {
-            outcome = MarginsAnalysis.run(run, options, dir.toString(), Provenance.current(CommandLines.of(spec)));
-        }
+        return AnalysisCommands.execute(spec, dir, threads, json, RunAnalyses.MARGINS, options, null,
+                new AnalysisCommands.Page<>(RunArtifacts.MARGINS_PAGE, this::page), MarginsCommand::print);
+    }
+
+    private HtmlPage page(MarginsAnalysis.Outcome outcome) {
         MarginsRecord record = outcome.record();
-        ExampleMargins train = outcome.train();
-        ExampleMargins test = outcome.test();
-        CsvTable csv = new CsvTable("set", "index", "margin", "normalised_margin");
-        addRows(csv, "train", train);
-        addRows(csv, "test", test);
-        csv.write(dir.resolve("margins.csv"));
-        Json.write(dir.resolve(MarginsRecord.FILE), record);
-        MarginPages.page("Margins of " + dir,
+        return MarginPages.page("Margins of " + dir,
                 String.format(Locale.ROOT, "log prod_k ||W_k||_F = %.6g (%s%s). %s", record.logNormProduct(),
                         bias ? "augmented [W | b]" : "weights only",
                         record.batchNorm() == null ? "" : "; batch norm: " + record.batchNorm(), record.provenance().command()),
-                record.train(), record.test(), train.normalised(), test.normalised(), record.signature()).write(dir.resolve("margins.html"));
-        json.write(record);
-        var out = spec.commandLine().getOut();
+                record.train(), record.test(), outcome.train().normalised(), outcome.test().normalised(), record.signature());
+    }
+
+    private static void print(PrintWriter out, MarginsAnalysis.Outcome outcome) {
+        MarginsRecord record = outcome.record();
         out.printf(Locale.ROOT, "normalised margin area: train %.5g, test %.5g (min %.4g, median %.4g; %.2f%% of training margins <= 0)%n",
                 record.train().area(), record.test().area(), record.train().minMargin(), record.train().medianMargin(),
                 100 * record.train().errorRate());
@@ -96,13 +88,5 @@ public final class MarginsCommand implements Callable<Integer> {
                     l.median(), l.q3(), l.kept());
         }
         out.printf(Locale.ROOT, "written to margins.csv, margins.json and margins.html (%.1f s)%n", record.wallS());
-        out.flush();
-        return 0;
-    }
-
-    private static void addRows(CsvTable csv, String set, ExampleMargins m) {
-        for (int i = 0; i < m.size(); i++) {
-            csv.row(set, i, m.raw()[i], m.normalised()[i]);
-        }
     }
 }

@@ -15,7 +15,7 @@ import org.gengeo.core.io.CsvTable;
 import org.gengeo.core.io.Json;
 import org.gengeo.core.model.Architecture;
 import org.gengeo.margins.MarginPruning;
-import org.gengeo.report.MarginStudyPages;
+import org.gengeo.study.MarginStudyPages;
 import org.gengeo.study.MarginAreaStudy;
 import org.gengeo.study.MarginStudies;
 import org.gengeo.study.SignatureZooStudy;

@@ -9,7 +9,8 @@ import org.gengeo.core.GengeoException;
 import org.gengeo.measures.registry.Measure;
 import org.gengeo.measures.registry.MeasureParameter;
 import org.gengeo.measures.registry.MeasureRegistry;
-import org.gengeo.measures.registry.MeasureRunner;
+import org.gengeo.analysis.MeasureRunner;
+import org.gengeo.analysis.RunArtifacts;
 import org.gengeo.measures.registry.MeasuresRecord;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -75,7 +76,7 @@ public final class MeasureCommand implements Callable<Integer> {
             });
         }
         json.write(record);
-        out.println("wrote " + dir.resolve(MeasureRunner.FILE));
+        out.println("wrote " + dir.resolve(RunArtifacts.MEASURES.file()));
         out.flush();
         return 0;
     }

@@ -3,6 +3,7 @@ package org.gengeo.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.gengeo.rank.SweepReport;
 import org.gengeo.report.Reports;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code gengeo report DIR}: one self-contained HTML page for a run, a sweep or a directory of runs. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Write DIR/report.html: a self-contained page (inline SVG, no scripts, no network) of a run directory "
+        description = {"Write DIR/report.html: a self-contained page (the ECharts library inlined, no network) of a run directory "
                 + "(summary, training curves, every measure and result file present), a sweep directory (all models, measures "
                 + "ranked by Kendall tau with the generalization gap, scatter plots), or a directory of runs (an index comparing "
                 + "them, with each run's own report)."})
@@ -23,7 +24,8 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<Path> written = Reports.write(dir, CommandLines.of(spec));
+        String command = CommandLines.of(spec);
+        List<Path> written = SweepReport.isSweep(dir) ? List.of(SweepReport.write(dir, command)) : Reports.write(dir, command);
         spec.commandLine().getOut().println("wrote " + written.get(0) + (written.size() > 1 ? " and " + (written.size() - 1)
                 + " run reports" : ""));
         return 0;

@@ -4,14 +4,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.gengeo.core.Provenance;
-import org.gengeo.core.io.Json;
-import org.gengeo.measures.PriorVolume;
-import org.gengeo.measures.Sharpness;
+import org.gengeo.analysis.RunAnalyses;
 import org.gengeo.measures.SharpnessOptions;
 import org.gengeo.measures.SharpnessResult;
-import org.gengeo.train.LoadedRun;
-import org.gengeo.train.RunDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,17 +50,8 @@ public final class SharpnessCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SharpnessOptions options = new SharpnessOptions(eps, steps, stepFraction, seed, chunk, !noCurvature, lanczosSteps, probes).validate();
-        threads.startEngine();
-        String command = CommandLines.of(spec);
-        SharpnessResult r;
-        try (LoadedRun loaded = LoadedRun.open(RunDirectory.open(dir), null)) {
-            var train = clean ? PriorVolume.withoutAttack(loaded.data().train(), loaded.config().attack()) : loaded.data().train();
-            r = Sharpness.run(loaded.network(), train, options, dir.toString(), Provenance.current(command));
-        }
-        Json.write(dir.resolve(SharpnessResult.FILE), r);
-        json.write(r);
-        print(spec.commandLine().getOut(), r);
-        return 0;
+        return AnalysisCommands.execute(spec, dir, threads, json, RunAnalyses.SHARPNESS, new RunAnalyses.SharpnessRequest(options, clean),
+                null, null, SharpnessCommand::print);
     }
 
     private static void print(PrintWriter out, SharpnessResult r) {
@@ -77,6 +63,5 @@ public final class SharpnessCommand implements Callable<Integer> {
                     r.traceError(), r.hessianFrobenius(), r.frobeniusError());
         }
         out.printf(Locale.ROOT, "product of weight norms %.6g; %.1f s; written to sharpness.json%n", r.weightNormProduct(), r.wallS());
-        out.flush();
     }
 }

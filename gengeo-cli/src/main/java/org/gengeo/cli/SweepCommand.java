@@ -3,6 +3,7 @@ package org.gengeo.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.gengeo.sweep.ResultsTable;
 import org.gengeo.core.GengeoException;
 import org.gengeo.sweep.SweepConfig;
 import org.gengeo.sweep.SweepEngine;
@@ -96,7 +97,7 @@ public final class SweepCommand implements Callable<Integer> {
 
     /** Prints how many models finished; a one-line error if any failed. */
     private int report(SweepRunner.Outcome o, java.io.PrintWriter out) {
-        out.printf("%d of %d models finished; table: %s%n", o.finished(), o.total(), this.out.resolve("results.csv"));
+        out.printf("%d of %d models finished; table: %s%n", o.finished(), o.total(), this.out.resolve(ResultsTable.FILE));
         out.flush();
         if (!o.failures().isEmpty()) {
             throw new GengeoException(o.failures().size() + " model(s) failed, first " + o.failures().keySet().iterator().next() + ": "

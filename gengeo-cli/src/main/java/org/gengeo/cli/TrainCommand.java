@@ -4,15 +4,14 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.gengeo.analysis.RunArtifacts;
 import org.gengeo.core.GengeoException;
 import org.gengeo.core.data.DataSources;
 import org.gengeo.core.io.AtomicFiles;
-import org.gengeo.core.io.Json;
 import org.gengeo.report.LearningTimePage;
 import org.gengeo.report.Reports;
 import org.gengeo.study.RunGeometry;
 import org.gengeo.sweep.TrainConfigFile;
-import org.gengeo.train.LearningTimes;
 import org.gengeo.train.RunDirectory;
 import org.gengeo.train.RunRecord;
 import org.gengeo.train.TrainConfig;
@@ -203,8 +202,8 @@ public final class TrainCommand implements Callable<Integer> {
         Path dir = resume != null ? resume : out;
         if (record.config().learningTimes()) {
             RunDirectory run = RunDirectory.open(dir);
-            LearningTimePage.page(dir.toString(),
-                    Json.read(run.learningTimes(), LearningTimes.Times.class), record.epochs()).write(dir.resolve("learning-times.html"));
+            LearningTimePage.page(dir.toString(), run.read(RunDirectory.LEARNING_TIMES), record.epochs())
+                    .write(run.path(RunArtifacts.LEARNING_TIMES_PAGE));
         }
         Summaries.printRun(spec.commandLine().getOut(), record, dir);
         if (report) {

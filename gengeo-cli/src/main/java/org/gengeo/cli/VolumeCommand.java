@@ -4,14 +4,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.gengeo.core.Provenance;
-import org.gengeo.core.io.Json;
-import org.gengeo.core.model.Init;
-import org.gengeo.measures.PriorVolume;
+import org.gengeo.analysis.RunAnalyses;
 import org.gengeo.measures.VolumeOptions;
 import org.gengeo.measures.VolumeResult;
-import org.gengeo.train.LoadedRun;
-import org.gengeo.train.RunDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,18 +50,7 @@ public final class VolumeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         VolumeOptions options = new VolumeOptions(kernel, sigmaW2, sigmaB2, testPoints, networks, seed, tol, maxSweeps, laplace).validate();
-        threads.startEngine();
-        String command = CommandLines.of(spec);
-        VolumeResult r;
-        try (LoadedRun loaded = LoadedRun.open(RunDirectory.open(dir), null)) {
-            r = PriorVolume.run(loaded.network(), Init.parse(loaded.config().init()).scaled(loaded.config().initScale()),
-                    PriorVolume.withoutAttack(loaded.data().train(), loaded.config().attack()), loaded.data().test(), options,
-                    dir.toString(), Provenance.current(command));
-        }
-        Json.write(dir.resolve(VolumeResult.FILE), r);
-        json.write(r);
-        print(spec.commandLine().getOut(), r);
-        return 0;
+        return AnalysisCommands.execute(spec, dir, threads, json, RunAnalyses.VOLUME, options, null, null, VolumeCommand::print);
     }
 
     static void print(PrintWriter out, VolumeResult r) {
@@ -80,6 +64,5 @@ public final class VolumeCommand implements Callable<Integer> {
                     r.laplace().iterations(), r.laplaceS());
         }
         out.println("written to volume.json");
-        out.flush();
     }
 }

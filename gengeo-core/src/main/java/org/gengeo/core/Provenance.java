@@ -1,5 +1,6 @@
 package org.gengeo.core;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -17,9 +18,33 @@ import org.gengeo.core.tensor.TensorEngine;
  * @param threads       intra-op threads of the engine (results are bit-reproducible for a fixed count)
  * @param command       the command line, as typed
  * @param createdAt     when this record was made (ISO-8601, UTC)
+ * @param inputs        the model and data a run's analysis read, or null (not written) for a record
+ *                      that reads no saved run
  */
 public record Provenance(String gengeoVersion, String gitCommit, String engine, String java, int threads,
-                         String command, String createdAt) {
+                         String command, String createdAt, @JsonInclude(JsonInclude.Include.NON_NULL) Inputs inputs) {
+
+    /**
+     * What an analysis of a saved run read: the model file and its SHA-256, and the content hashes
+     * of the training and test data as rebuilt from the run's config (the same hashes
+     * {@code run.json} records at training time, so a mismatch shows another model or other data).
+     *
+     * @param model           the model file (model.safetensors, or model.pt for a TorchScript module)
+     * @param modelSha256     SHA-256 of that file
+     * @param trainDataHash   content hash of the training set
+     * @param testDataHash    content hash of the test set
+     */
+    public record Inputs(String model, String modelSha256, String trainDataHash, String testDataHash) {}
+
+    /** Provenance without inputs, for a record that reads no saved run. */
+    public Provenance(String gengeoVersion, String gitCommit, String engine, String java, int threads, String command, String createdAt) {
+        this(gengeoVersion, gitCommit, engine, java, threads, command, createdAt, null);
+    }
+
+    /** This provenance naming the model and data it was computed from. */
+    public Provenance withInputs(Inputs inputs) {
+        return new Provenance(gengeoVersion, gitCommit, engine, java, threads, command, createdAt, inputs);
+    }
 
     /** Provenance of the running process for {@code command}. */
     public static Provenance current(String command) {

@@ -43,9 +43,6 @@ public record DualityResult(Provenance provenance, String run, DualityOptions op
                             double trainLoss, double testLoss, double generalizationLoss, double pairedTrainLoss, double meanDl,
                             Identity identity, SecondOrder secondOrder, Split splitBySigmaG, Split splitByH, Size size, Shape shape,
                             Directions directions, int[] orderBySigmaG, Map<String, Double> timings) {
-    /** The file name in a run directory. */
-    public static final String FILE = "duality.json";
-
 
     /** Per-direction statistics over the pairs (population normalisation), and the part outside the directions. */
     public record Directions(double[] h, double[] muW, double[] sigmaW, double[] muG, double[] sigmaG, double[] c, double remainder) {}

@@ -13,6 +13,4 @@ import org.gengeo.core.Provenance;
 public record MarginsRecord(Provenance provenance, String run, boolean biasIncluded, double logNormProduct, MarginSummary train,
                             MarginSummary test, int signatureExamples, MarginSignature signature, double[] signatureLogFeatures,
                             double wallS, String batchNorm, Map<String, Double> logNormProductByReading) {
-    /** The file name in a run directory. */
-    public static final String FILE = "margins.json";
 }

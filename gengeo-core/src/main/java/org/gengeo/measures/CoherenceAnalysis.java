@@ -23,25 +23,37 @@ public final class CoherenceAnalysis {
     private CoherenceAnalysis() {}
 
     /**
+     * What to compute.
+     *
      * @param on "train" or "test"
      * @param sample examples (the first {@code sample} of a seeded permutation; all if fewer)
      * @param seed seed of the sample
      * @param chunk examples per pass
-     * @throws GengeoException if {@code on} is neither set or {@code sample} or {@code chunk} is below 1
      */
-    public static CoherenceRecord run(LoadedRun run, String on, int sample, long seed, int chunk, String label, Provenance provenance) {
-        if (sample < 1 || chunk < 1) {
-            throw new GengeoException("--sample and --chunk must be at least 1");
+    public record Options(String on, int sample, long seed, int chunk) {
+        /** This, checked. @throws GengeoException if {@code on} is neither set or {@code sample} or {@code chunk} is below 1 */
+        public Options validate() {
+            if (sample < 1 || chunk < 1) {
+                throw new GengeoException("--sample and --chunk must be at least 1");
+            }
+            if (!on.equals("train") && !on.equals("test")) {
+                throw new GengeoException("--on must be train or test, got '" + on + "'");
+            }
+            return this;
         }
-        if (!on.equals("train") && !on.equals("test")) {
-            throw new GengeoException("--on must be train or test, got '" + on + "'");
-        }
+    }
+
+    /** m-coherence of {@code run} for {@code o}; {@code label} names the run in the record. */
+    public static CoherenceRecord run(LoadedRun run, Options o, String label, Provenance provenance) {
+        o.validate();
+        String on = o.on();
+        long seed = o.seed();
         try (NDManager memory = TensorEngine.newManager()) {
             Dataset set = on.equals("train") ? run.data().train() : run.data().test();
-            int[] sampled = DataTransforms.firstOfPermutation(set.size(), sample, seed, "coherence-sample");
+            int[] sampled = DataTransforms.firstOfPermutation(set.size(), o.sample(), seed, "coherence-sample");
             int[] corrupted = on.equals("train") ? CoherenceProbe.corrupted(run.data()) : new int[0];
             Map<String, DeviceData> groups = CoherenceProbe.groups(set, sampled, corrupted, memory, run.network().precision());
-            Coherence.GroupResult r = Coherence.byGroup(run.network(), groups, Loss.forOutputs(run.network().architecture().outputs()), chunk);
+            Coherence.GroupResult r = Coherence.byGroup(run.network(), groups, Loss.forOutputs(run.network().architecture().outputs()), o.chunk());
             return new CoherenceRecord(provenance, label, on, seed, r.all(), corrupted.length == 0 ? null : r.groups());
         }
     }

@@ -27,9 +27,6 @@ import org.gengeo.core.Provenance;
 public record HessianResult(Provenance provenance, String run, HessianOptions options, String operator, List<String> block,
                             int dimension, int examples, String dtype, double[] top, double[] topResiduals, double[] bottom,
                             Trace trace, Density density, double[] spectrum, long products, double wallS, String eigenvectors) {
-    /** The file name in a run directory. */
-    public static final String FILE = "hessian.json";
-
 
     /** A trace value with its standard error (0 when exact) and the probes used. */
     public record Trace(double value, double standardError, int probes, boolean exact) {}

@@ -10,6 +10,4 @@ import org.gengeo.core.Provenance;
 public record LandscapeResult(Provenance provenance, String run, LandscapeOptions options, double[] alpha, double[] beta,
                               double[][] trainLoss, double[][] testLoss, double[][] trainAcc, double[][] testAcc,
                               double[] directionNorms, double wallS) {
-    /** The file name in a run directory. */
-    public static final String FILE = "landscape.json";
 }

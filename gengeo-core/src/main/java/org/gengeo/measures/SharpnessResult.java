@@ -27,6 +27,4 @@ public record SharpnessResult(Provenance provenance, String run, SharpnessOption
                               double loss, double maxLossInBox, double sharpness, double largestBoxRatio,
                               double topEigenvalue, double topResidual, double trace, double traceError,
                               double hessianFrobenius, double frobeniusError, double weightNormProduct, double wallS) {
-    /** The file name in a run directory. */
-    public static final String FILE = "sharpness.json";
 }

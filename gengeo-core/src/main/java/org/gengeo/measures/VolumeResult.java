@@ -28,6 +28,4 @@ public record VolumeResult(Provenance provenance, String run, VolumeOptions opti
                            int testPoints, double testAccuracy, double logP, double log10P, MarginalLikelihood ep,
                            MarginalLikelihood laplace, long kernelSamples, double kernelError, double kernelS, double epS,
                            double laplaceS) {
-    /** The file name in a run directory. */
-    public static final String FILE = "volume.json";
 }

@@ -10,6 +10,4 @@ import org.gengeo.core.Provenance;
  */
 public record CoherenceRecord(Provenance provenance, String run, String on, long seed, Coherence.Result coherence,
                               Map<String, Coherence.Share> groups) {
-    /** The file name in a run directory. */
-    public static final String FILE = "coherence.json";
 }

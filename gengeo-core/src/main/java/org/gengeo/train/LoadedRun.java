@@ -1,7 +1,10 @@
 package org.gengeo.train;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import org.gengeo.core.GengeoException;
+import org.gengeo.core.Provenance;
+import org.gengeo.core.io.FileHashes;
 import org.gengeo.core.data.DataSources;
 import org.gengeo.core.data.DataSplit;
 import org.gengeo.core.model.Network;
@@ -46,6 +49,13 @@ public record LoadedRun(RunDirectory dir, TrainConfig config, DataSplit data, Ne
             throw e;
         }
         return new LoadedRun(dir, config, split, net);
+    }
+
+    /** What an analysis of this run reads: the model file with its SHA-256 and the data's content hashes. */
+    public Provenance.Inputs inputs() {
+        Path model = Files.isRegularFile(dir.module()) ? dir.module() : dir.model();
+        return new Provenance.Inputs(model.getFileName().toString(), FileHashes.sha256(model), data.train().contentHash(),
+                data.test().contentHash());
     }
 
     @Override

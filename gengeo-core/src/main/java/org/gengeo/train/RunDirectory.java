@@ -20,8 +20,38 @@ import org.gengeo.core.io.ProcessLock;
  * {@code --resume}), {@code metrics.jsonl} (one line per evaluation), {@code data.json} (facts about
  * the data transformations, such as the corrupted indices) and {@code run.json} (provenance and
  * outcome). Every file but the append-only metrics log is replaced atomically.
+ *
+ * <p>The run directory owns the names and types of its files: each is an {@link Artifact}, those of
+ * training below, those the analyses add ({@code hessian.json}, {@code margins.json}, ...) in
+ * {@code org.gengeo.analysis.RunArtifacts}; {@link #path}, {@link #read} and {@link #write} take one,
+ * so no other code spells a file name.
  */
 public final class RunDirectory implements AutoCloseable {
+    /** The flags of the run. */
+    public static final Artifact<Void> CONFIG = Artifact.file("config.json", "the run's settings (read by readConfig)");
+    /** The latest good weights. */
+    public static final Artifact<Void> MODEL = Artifact.file("model.safetensors", "the latest good weights");
+    /** An imported or trained TorchScript module. */
+    public static final Artifact<Void> MODULE = Artifact.file("model.pt", "a TorchScript module with its current weights and buffers");
+    /** A TorchScript module at its last checkpoint. */
+    public static final Artifact<Void> CHECKPOINT_MODULE = Artifact.file("checkpoint.pt", "the TorchScript module at its last checkpoint");
+    /** What an import brought in. */
+    public static final Artifact<Void> IMPORT = Artifact.file("import.json", "source files, hashes and name mapping of an import");
+    /** Weights, optimiser state and position, for --resume. */
+    public static final Artifact<Void> CHECKPOINT = Artifact.file("checkpoint.safetensors", "weights, optimiser state and position");
+    /** One line per evaluation. */
+    public static final Artifact<Void> METRICS = Artifact.file("metrics.jsonl", "one line per evaluation (read by readMetrics)");
+    /** Provenance and outcome. */
+    public static final Artifact<RunRecord> RUN = Artifact.record("run.json", RunRecord.class, "provenance and outcome of training");
+    /** Per-example learning times. */
+    public static final Artifact<LearningTimes.Times> LEARNING_TIMES = Artifact.record("learning-times.json", LearningTimes.Times.class,
+            "per-example learning times (--learning-times)");
+    /** Facts about the data transformations. */
+    public static final Artifact<Void> DATA = Artifact.file("data.json", "facts about the data transformations, such as corrupted indices");
+    /** The files of training, in the order above. */
+    public static final List<Artifact<?>> TRAINING = java.util.List.of(CONFIG, MODEL, MODULE, CHECKPOINT_MODULE, IMPORT, CHECKPOINT,
+            METRICS, RUN, LEARNING_TIMES, DATA);
+
     /** The lock a training process holds on its run directory (see {@link ProcessLock}). */
     static final String LOCK = "train.lock";
 
@@ -48,7 +78,7 @@ public final class RunDirectory implements AutoCloseable {
         boolean created = !Files.exists(root);
         AtomicFiles.createDirectories(root);
         RunDirectory dir = new RunDirectory(root, lock(root), created);
-        if (Files.exists(root.resolve("config.json"))) {
+        if (Files.exists(root.resolve(CONFIG.file()))) {
             dir.close();
             throw new GengeoException(root + " already holds a run (config.json exists); use --resume " + root + " or another --out");
         }
@@ -75,7 +105,7 @@ public final class RunDirectory implements AutoCloseable {
         if (!Files.isDirectory(root)) {
             throw new GengeoException(root + ": no such run directory");
         }
-        if (!Files.isRegularFile(root.resolve("config.json"))) {
+        if (!Files.isRegularFile(root.resolve(CONFIG.file()))) {
             throw new GengeoException(root + ": not a run directory (no config.json)");
         }
         return new RunDirectory(root, null, false);
@@ -116,47 +146,47 @@ public final class RunDirectory implements AutoCloseable {
     }
 
     public Path config() {
-        return root.resolve("config.json");
+        return path(CONFIG);
     }
 
     public Path model() {
-        return root.resolve("model.safetensors");
+        return path(MODEL);
     }
 
     /** An imported or trained TorchScript module ({@code model.pt}), with its current weights and buffers. */
     public Path module() {
-        return root.resolve("model.pt");
+        return path(MODULE);
     }
 
     /** The TorchScript module of a {@code model-file} run at its last checkpoint ({@code checkpoint.pt}). */
     public Path checkpointModule() {
-        return root.resolve("checkpoint.pt");
+        return path(CHECKPOINT_MODULE);
     }
 
     /** What an import brought in: source files, hashes, name mapping ({@code import.json}). */
     public Path importRecord() {
-        return root.resolve("import.json");
+        return path(IMPORT);
     }
 
     public Path checkpoint() {
-        return root.resolve("checkpoint.safetensors");
+        return path(CHECKPOINT);
     }
 
     public Path metrics() {
-        return root.resolve("metrics.jsonl");
+        return path(METRICS);
     }
 
     public Path run() {
-        return root.resolve("run.json");
+        return path(RUN);
     }
 
     /** Per-example learning times ({@code --learning-times}). */
     public Path learningTimes() {
-        return root.resolve("learning-times.json");
+        return path(LEARNING_TIMES);
     }
 
     public Path data() {
-        return root.resolve("data.json");
+        return path(DATA);
     }
 
     /**
@@ -175,7 +205,33 @@ public final class RunDirectory implements AutoCloseable {
 
     /** Reads run.json. */
     public RunRecord readRun() {
-        return Json.read(run(), RunRecord.class);
+        return read(RUN);
+    }
+
+    /** Where {@code artifact} lives in this directory. */
+    public Path path(Artifact<?> artifact) {
+        return root.resolve(artifact.file());
+    }
+
+    /** Whether this directory holds {@code artifact}. */
+    public boolean has(Artifact<?> artifact) {
+        return Files.isRegularFile(path(artifact));
+    }
+
+    /** Reads the record {@code artifact} as its type; a missing or malformed file is a one-line error naming it. */
+    public <T> T read(Artifact<T> artifact) {
+        if (!artifact.isRecord()) {
+            throw new IllegalArgumentException(artifact.file() + " is not a JSON record");
+        }
+        return Json.read(path(artifact), artifact.type());
+    }
+
+    /** Writes {@code value} as the record {@code artifact}, atomically. */
+    public <T> void write(Artifact<T> artifact, T value) {
+        if (!artifact.isRecord()) {
+            throw new IllegalArgumentException(artifact.file() + " is not a JSON record");
+        }
+        Json.write(path(artifact), value);
     }
 
     /** Appends one line to metrics.jsonl and forces it to disk. */

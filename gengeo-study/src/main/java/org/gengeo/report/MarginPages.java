@@ -70,7 +70,8 @@ public final class MarginPages {
         }
     }
 
-    static String fmt(double v) {
+    /** A number for the margin tables: four significant digits. */
+    public static String fmt(double v) {
         return String.format(Locale.ROOT, "%.4g", v);
     }
 }

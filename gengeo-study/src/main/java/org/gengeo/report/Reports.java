@@ -9,9 +9,9 @@ import org.gengeo.core.Provenance;
 import org.gengeo.report.page.HtmlPage;
 
 /**
- * {@code gengeo report DIR}: writes {@code DIR/report.html} for whatever DIR is. A sweep directory
- * (it has {@code results.csv}) gets a {@link SweepReport}; a run directory a {@link RunReport}; a
- * directory of runs gets each run's report and a {@link RunsIndex} linking them.
+ * {@code gengeo report DIR} for runs: writes {@code DIR/report.html}, a {@link RunReport} for a run
+ * directory; a directory of runs gets each run's report and a {@link RunsIndex} linking them. (A
+ * sweep directory's page is {@code org.gengeo.rank.SweepReport}, beside the ranking it shows.)
  */
 public final class Reports {
     /** The name of the page in each directory. */
@@ -26,9 +26,7 @@ public final class Reports {
         }
         Provenance provenance = Provenance.current(command);
         List<Path> written = new ArrayList<>();
-        if (Files.isRegularFile(dir.resolve("results.csv"))) {
-            written.add(save(SweepReport.page(dir, provenance), dir));
-        } else if (RunReport.isRun(dir)) {
+        if (RunReport.isRun(dir)) {
             written.add(save(RunReport.page(dir, provenance), dir));
         } else {
             List<Path> runs = RunsIndex.runs(dir);

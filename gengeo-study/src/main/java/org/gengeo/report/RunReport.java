@@ -9,11 +9,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
+import org.gengeo.analysis.RunArtifacts;
 import org.gengeo.core.GengeoException;
 import org.gengeo.core.Provenance;
-import org.gengeo.core.io.Json;
 import org.gengeo.duality.DualityResult;
 import org.gengeo.margins.MarginsRecord;
 import org.gengeo.measures.HessianResult;
@@ -21,7 +19,6 @@ import org.gengeo.measures.LandscapeResult;
 import org.gengeo.measures.SharpnessResult;
 import org.gengeo.measures.VolumeResult;
 import org.gengeo.measures.registry.MeasureRegistry;
-import org.gengeo.measures.registry.MeasureRunner;
 import org.gengeo.measures.registry.MeasuresRecord;
 import org.gengeo.pergrad.Coherence;
 import org.gengeo.pergrad.CoherenceRecord;
@@ -29,7 +26,8 @@ import org.gengeo.report.chart.BarChart;
 import org.gengeo.report.chart.Chart;
 import org.gengeo.report.chart.LineChart;
 import org.gengeo.report.page.HtmlPage;
-import org.gengeo.train.LearningTimes;
+import org.gengeo.report.page.Numbers;
+import org.gengeo.train.Artifact;
 import org.gengeo.train.MetricsLine;
 import org.gengeo.train.RunDirectory;
 import org.gengeo.train.RunRecord;
@@ -78,7 +76,66 @@ public final class RunReport {
 
     /** True when {@code dir} looks like a run directory (it has run.json or metrics.jsonl). */
     public static boolean isRun(Path dir) {
-        return Files.isRegularFile(dir.resolve("run.json")) || Files.isRegularFile(dir.resolve("metrics.jsonl"));
+        return Files.isRegularFile(dir.resolve(RunDirectory.RUN.file())) || Files.isRegularFile(dir.resolve(RunDirectory.METRICS.file()));
+    }
+
+    /** What a section is drawn with: the page, the run's name and its epochs (for the learning-time histogram). */
+    private record Context(HtmlPage page, String name, int epochs) {}
+
+    /** Draws one record on the page. */
+    @FunctionalInterface
+    private interface Draw<T> {
+        void draw(Context context, T record);
+    }
+
+    /** A section of the page: the record it shows, read as its artifact's type, and how it is drawn. */
+    private record Section<T>(Artifact<T> artifact, Draw<T> draw) {
+        /** Reads the record if the run has it and draws it; a failure becomes a one-line error on the page naming the file. */
+        void show(RunDirectory run, Context context) {
+            Path file = run.path(artifact);
+            T value = context.page().readOrNote(file, () -> run.read(artifact));
+            if (value != null) {
+                context.page().readOrNote(file, () -> {
+                    draw.draw(context, value);
+                    return value;
+                });
+            }
+        }
+    }
+
+    /** The analyses' sections, in page order, after the summary and the training curves. */
+    private static final List<Section<?>> SECTIONS = List.of(
+            new Section<>(RunArtifacts.HESSIAN, (c, h) -> {
+                c.page().heading("Curvature: the Hessian").paragraph(HESSIAN_NOTE);
+                figures(c.page(), CurvaturePages.hessianFigures(h), c.name());
+            }),
+            new Section<>(RunArtifacts.COHERENCE, RunReport::coherence),
+            new Section<>(RunArtifacts.MARGINS, (c, m) -> {
+                c.page().heading("Margin distribution").paragraph(MARGINS_NOTE);
+                MarginPages.sections(c.page(), m.train(), m.test(), m.train().curve(), m.test().curve(), m.signature(), c.name());
+                c.page().paragraph("The histograms are drawn from the " + m.train().curve().length + " quantiles kept in margins.json; "
+                        + "margins.csv has every example's margin.");
+            }),
+            new Section<>(RunArtifacts.MEASURES, (c, m) -> measures(c.page(), m)),
+            new Section<>(RunArtifacts.SHARPNESS, (c, r) -> sharpness(c.page(), r)),
+            new Section<>(RunArtifacts.VOLUME, (c, r) -> volume(c.page(), r)),
+            new Section<>(RunArtifacts.DUALITY, (c, r) -> {
+                c.page().heading("Activity-weight duality").paragraph(DUALITY_NOTE);
+                c.page().table(new String[] {"quantity", "value"}, DualityPages.rows(r));
+                figures(c.page(), DualityPages.figures(r), c.name());
+            }),
+            new Section<>(RunArtifacts.LANDSCAPE, (c, l) -> {
+                c.page().heading("Loss landscape").paragraph(LANDSCAPE_NOTE);
+                figures(c.page(), CurvaturePages.landscapeFigures(l), c.name());
+            }),
+            new Section<>(RunDirectory.LEARNING_TIMES, (c, t) -> c.page().heading("Learning times")
+                    .figure(LearningTimePage.figure(t, c.epochs()).about("run", c.name()), LearningTimePage.NOTE)));
+
+    /** The records the page reads: run.json for the summary, then every section's. */
+    static List<Artifact<?>> records() {
+        List<Artifact<?>> out = new ArrayList<>(List.of(RunDirectory.RUN));
+        SECTIONS.forEach(s -> out.add(s.artifact()));
+        return out;
     }
 
     /** The report page of the run in {@code dir}; {@code provenance} says who made the page. */
@@ -86,54 +143,23 @@ public final class RunReport {
         RunDirectory run = RunDirectory.open(dir);
         String name = dir.toString();
         HtmlPage page = new HtmlPage("Run report: " + dir);
-        RunRecord record = guarded(page, run.run(), () -> Json.read(run.run(), RunRecord.class));
-        List<MetricsLine> metrics = guarded(page, run.metrics(), run::readMetrics);
+        RunRecord record = page.readOrNote(run.run(), () -> run.read(RunDirectory.RUN));
+        List<MetricsLine> metrics = page.readOrNote(run.metrics(), run::readMetrics);
         summary(page, dir, record, metrics == null || metrics.isEmpty() ? null : metrics.get(metrics.size() - 1));
         if (metrics != null && !metrics.isEmpty()) {
             curves(page, metrics, name);
         }
-        show(page, dir.resolve(HessianResult.FILE), HessianResult.class, h -> {
-            page.heading("Curvature: the Hessian").paragraph(HESSIAN_NOTE);
-            figures(page, CurvaturePages.hessianFigures(h), name);
-        });
-        show(page, dir.resolve(CoherenceRecord.FILE), CoherenceRecord.class, c -> coherence(page, dir.resolve(CoherenceRecord.FILE), c));
-        show(page, dir.resolve(MarginsRecord.FILE), MarginsRecord.class, m -> {
-            page.heading("Margin distribution").paragraph(MARGINS_NOTE);
-            MarginPages.sections(page, m.train(), m.test(), m.train().curve(), m.test().curve(), m.signature(), name);
-            page.paragraph("The histograms are drawn from the " + m.train().curve().length + " quantiles kept in margins.json; "
-                    + "margins.csv has every example's margin.");
-        });
-        Path measures = dir.resolve(MeasureRunner.FILE);
-        show(page, measures, () -> MeasureRunner.read(measures), m -> measures(page, m));
-        show(page, dir.resolve(SharpnessResult.FILE), SharpnessResult.class, r -> sharpness(page, r));
-        show(page, dir.resolve(VolumeResult.FILE), VolumeResult.class, r -> volume(page, r));
-        show(page, dir.resolve(DualityResult.FILE), DualityResult.class, r -> {
-            page.heading("Activity-weight duality").paragraph(DUALITY_NOTE);
-            page.table(new String[] {"quantity", "value"}, DualityPages.rows(r));
-            figures(page, DualityPages.figures(r), name);
-        });
-        show(page, dir.resolve(LandscapeResult.FILE), LandscapeResult.class, l -> {
-            page.heading("Loss landscape").paragraph(LANDSCAPE_NOTE);
-            figures(page, CurvaturePages.landscapeFigures(l), name);
-        });
         int epochs = record != null ? record.epochs() : metrics == null || metrics.isEmpty() ? 0 : metrics.get(metrics.size() - 1).epoch();
-        show(page, run.learningTimes(), LearningTimes.Times.class,
-                t -> page.heading("Learning times").figure(LearningTimePage.figure(t, epochs).about("run", name), LearningTimePage.NOTE));
+        Context context = new Context(page, name, epochs);
+        SECTIONS.forEach(s -> s.show(run, context));
         if (record != null) {
             List<String[]> config = new ArrayList<>();
             record.config().asMap().forEach((k, v) -> config.add(new String[] {k, String.valueOf(v)}));
             page.heading("Config");
             page.table(new String[] {"flag", "value"}, config);
         }
-        footer(page, provenance);
+        page.about(provenance);
         return page;
-    }
-
-    /** The closing line: which gengeo made the page, and how. */
-    static void footer(HtmlPage page, Provenance provenance) {
-        page.heading("About this page");
-        page.paragraph("Written by gengeo " + provenance.gengeoVersion() + " (commit " + provenance.gitCommit() + ") at "
-                + provenance.createdAt() + ": " + provenance.command());
     }
 
     private static void summary(HtmlPage page, Path dir, RunRecord record, MetricsLine lastLine) {
@@ -148,11 +174,11 @@ public final class RunReport {
             rows.add(new String[] {"epochs", "" + record.epochs()});
         }
         if (last != null) {
-            rows.add(new String[] {"final train loss", fmt(last.trainLoss())});
-            rows.add(new String[] {"final train accuracy", fmt(last.trainAcc())});
-            rows.add(new String[] {"final test loss", fmt(last.testLoss())});
-            rows.add(new String[] {"final test accuracy", fmt(last.testAcc())});
-            rows.add(new String[] {"generalization gap (train - test accuracy)", fmt(last.trainAcc() - last.testAcc())});
+            rows.add(new String[] {"final train loss", Numbers.table(last.trainLoss())});
+            rows.add(new String[] {"final train accuracy", Numbers.table(last.trainAcc())});
+            rows.add(new String[] {"final test loss", Numbers.table(last.testLoss())});
+            rows.add(new String[] {"final test accuracy", Numbers.table(last.testAcc())});
+            rows.add(new String[] {"generalization gap (train - test accuracy)", Numbers.table(last.trainAcc() - last.testAcc())});
         }
         if (record != null) {
             Provenance p = record.provenance();
@@ -205,15 +231,16 @@ public final class RunReport {
         Map<String, String> what = new LinkedHashMap<>();
         MeasureRegistry.ALL.forEach(r -> what.put(r.name(), r.description()));
         List<String[]> rows = new ArrayList<>();
-        m.measures().forEach((name, e) -> rows.add(new String[] {name, fmt(e.value()), what.getOrDefault(name, ""), e.data(),
+        m.measures().forEach((name, e) -> rows.add(new String[] {name, Numbers.table(e.value()), what.getOrDefault(name, ""), e.data(),
             details(e.parameters()), details(e.details()), String.format(Locale.ROOT, "%.2f", e.wallS())}));
         page.table(new String[] {"measure", "value", "what it is", "data", "parameters", "details", "seconds"}, rows);
     }
 
-    private static void coherence(HtmlPage page, Path file, CoherenceRecord record) {
+    private static void coherence(Context context, CoherenceRecord record) {
+        HtmlPage page = context.page();
         Coherence.Result r = record.coherence();
         if (r == null || r.total() == null) {
-            throw new GengeoException(file + ": no 'coherence' result");
+            throw new GengeoException("no 'coherence' result");
         }
         Map<String, Double> bars = new LinkedHashMap<>();
         bars.put("all", r.total().mCoherence());
@@ -230,45 +257,29 @@ public final class RunReport {
     private static void sharpness(HtmlPage page, SharpnessResult r) {
         page.heading("Sharpness").paragraph(SHARPNESS_NOTE);
         page.table(new String[] {"quantity", "value"}, List.of(
-                new String[] {"training loss L(w)", fmt(r.loss())},
-                new String[] {"Keskar sharpness (eps " + fmt(r.options().eps()) + ")", fmt(r.sharpness())},
-                new String[] {"largest loss in the box", fmt(r.maxLossInBox())},
-                new String[] {"top Hessian eigenvalue", fmt(r.topEigenvalue())},
-                new String[] {"Hessian trace", fmt(r.trace()) + " +- " + fmt(r.traceError())},
-                new String[] {"Hessian Frobenius norm", fmt(r.hessianFrobenius()) + " +- " + fmt(r.frobeniusError())},
-                new String[] {"product of weight norms", fmt(r.weightNormProduct())},
+                new String[] {"training loss L(w)", Numbers.table(r.loss())},
+                new String[] {"Keskar sharpness (eps " + Numbers.table(r.options().eps()) + ")", Numbers.table(r.sharpness())},
+                new String[] {"largest loss in the box", Numbers.table(r.maxLossInBox())},
+                new String[] {"top Hessian eigenvalue", Numbers.table(r.topEigenvalue())},
+                new String[] {"Hessian trace", Numbers.table(r.trace()) + " +- " + Numbers.table(r.traceError())},
+                new String[] {"Hessian Frobenius norm", Numbers.table(r.hessianFrobenius()) + " +- " + Numbers.table(r.frobeniusError())},
+                new String[] {"product of weight norms", Numbers.table(r.weightNormProduct())},
                 new String[] {"examples, parameters", r.examples() + ", " + r.parameters()},
-                new String[] {"seconds", fmt(r.wallS())}));
+                new String[] {"seconds", Numbers.table(r.wallS())}));
     }
 
     private static void volume(HtmlPage page, VolumeResult r) {
         page.heading("Prior volume").paragraph(VOLUME_NOTE);
         List<String[]> rows = new ArrayList<>(List.of(
-                new String[] {"log10 P(f) (EP)", fmt(r.log10P())},
+                new String[] {"log10 P(f) (EP)", Numbers.table(r.log10P())},
                 new String[] {"EP", r.ep().iterations() + " sweeps, " + (r.ep().converged() ? "converged" : "not converged")},
                 new String[] {"kernel", r.kernel()},
                 new String[] {"points: training (true labels) + test (predicted)", r.trainPoints() + " + " + r.testPoints()},
-                new String[] {"test accuracy", fmt(r.testAccuracy())}));
+                new String[] {"test accuracy", Numbers.table(r.testAccuracy())}));
         if (r.laplace() != null) {
-            rows.add(new String[] {"log10 P(f) (Laplace)", fmt(r.laplace().log10Z())});
+            rows.add(new String[] {"log10 P(f) (Laplace)", Numbers.table(r.laplace().log10Z())});
         }
         page.table(new String[] {"quantity", "value"}, rows);
-    }
-
-    /** Reads the record of type {@code type} in {@code file} if it exists and shows it; see {@link #show(HtmlPage, Path, Supplier, Consumer)}. */
-    private static <T> void show(HtmlPage page, Path file, Class<T> type, Consumer<T> show) {
-        show(page, file, () -> Json.read(file, type), show);
-    }
-
-    /** Reads {@code file} if it exists and shows it; a failure to read or show it becomes a one-line error on the page. */
-    private static <T> void show(HtmlPage page, Path file, Supplier<T> read, Consumer<T> show) {
-        T value = guarded(page, file, read);
-        if (value != null) {
-            guarded(page, file, () -> {
-                show.accept(value);
-                return value;
-            });
-        }
     }
 
     /** Figures about the run {@code run}, each naming it in its tooltips. */
@@ -276,40 +287,13 @@ public final class RunReport {
         charts.forEach(c -> page.figure(c.about("run", run), ""));
     }
 
-    /** Runs {@code read}; a failure becomes a one-line error on the page naming {@code file}, and null. */
-    static <T> T guarded(HtmlPage page, Path file, Supplier<T> read) {
-        if (!Files.exists(file)) {
-            return null;
-        }
-        try {
-            return read.get();
-        } catch (RuntimeException e) {
-            String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-            page.paragraph("Error: " + (msg.contains(file.getFileName().toString()) ? msg : file + ": " + msg));
-            return null;
-        }
-    }
-
     private static String details(Map<String, Double> map) {
         if (map == null || map.isEmpty()) {
             return "";
         }
         List<String> kv = new ArrayList<>();
-        map.forEach((k, v) -> kv.add(k + "=" + fmt(v)));
+        map.forEach((k, v) -> kv.add(k + "=" + Numbers.table(v)));
         return String.join(", ", kv);
     }
 
-    /** A number for a table: whole numbers as integers, others to six significant digits without trailing zeros. */
-    static String fmt(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return Long.toString((long) v);
-        }
-        String s = String.format(Locale.ROOT, "%.6g", v);
-        int e = s.indexOf('e');
-        String mantissa = e < 0 ? s : s.substring(0, e);
-        if (mantissa.contains(".")) {
-            mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", "");
-        }
-        return e < 0 ? mantissa : mantissa + s.substring(e);
-    }
 }

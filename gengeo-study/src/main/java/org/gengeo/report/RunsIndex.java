@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import org.gengeo.core.Provenance;
 import org.gengeo.core.io.Json;
 import org.gengeo.report.page.HtmlPage;
+import org.gengeo.report.page.Numbers;
 import org.gengeo.report.chart.LineChart;
 import org.gengeo.train.MetricsLine;
 import org.gengeo.train.RunDirectory;
@@ -41,14 +42,14 @@ public final class RunsIndex {
         for (Path run : runs) {
             String name = dir.relativize(run).toString();
             RunDirectory rd = RunDirectory.open(run);
-            RunRecord r = RunReport.guarded(page, rd.run(), () -> Json.read(rd.run(), RunRecord.class));
-            List<MetricsLine> m = RunReport.guarded(page, rd.metrics(), rd::readMetrics);
+            RunRecord r = page.readOrNote(rd.run(), () -> Json.read(rd.run(), RunRecord.class));
+            List<MetricsLine> m = page.readOrNote(rd.metrics(), rd::readMetrics);
             MetricsLine last = r != null && r.last() != null ? r.last() : m == null || m.isEmpty() ? null : m.get(m.size() - 1);
             rows.add(new String[] {name, r == null ? "" : r.config().model(), r == null ? "" : r.config().data(),
                 r == null ? "" : r.outcome(), r == null ? "" : "" + r.steps(),
-                last == null ? "" : RunReport.fmt(last.trainLoss()), last == null ? "" : RunReport.fmt(last.testLoss()),
-                last == null ? "" : RunReport.fmt(last.trainAcc()), last == null ? "" : RunReport.fmt(last.testAcc()),
-                last == null ? "" : RunReport.fmt(last.trainAcc() - last.testAcc())});
+                last == null ? "" : Numbers.table(last.trainLoss()), last == null ? "" : Numbers.table(last.testLoss()),
+                last == null ? "" : Numbers.table(last.trainAcc()), last == null ? "" : Numbers.table(last.testAcc()),
+                last == null ? "" : Numbers.table(last.trainAcc() - last.testAcc())});
             links.add(new String[] {name + "/" + Reports.FILE, name});
             if (m != null && !m.isEmpty()) {
                 acc.add(name, m.stream().mapToDouble(MetricsLine::step).toArray(), m.stream().mapToDouble(MetricsLine::testAcc).toArray());
@@ -61,7 +62,7 @@ public final class RunsIndex {
         page.figure(acc, "Test accuracy of every run against the training step.");
         page.heading("Reports of the runs");
         page.links(links);
-        RunReport.footer(page, provenance);
+        page.about(provenance);
         return page;
     }
 }

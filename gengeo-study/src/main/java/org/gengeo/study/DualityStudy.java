@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.gengeo.analysis.RunArtifacts;
 import org.gengeo.core.GengeoException;
 import org.gengeo.core.Provenance;
 import org.gengeo.findings.StudyFindings;
@@ -170,7 +171,7 @@ public final class DualityStudy {
         DualityOptions d = DualityOptions.defaults();
         DualityOptions o = new DualityOptions(layer, d.augmented(), d.space(), d.neighbours(), d.allPairs(), d.hessian(), d.top(),
                 d.denseLimit(), d.sharp(), d.chunk(), d.seed());
-        Path file = dir.resolve(DualityResult.FILE);
+        Path file = dir.resolve(RunArtifacts.DUALITY.file());
         if (Files.isRegularFile(file)) {
             DualityResult done = Json.read(file, DualityResult.class);
             if (o.equals(done.options())) {

@@ -6,9 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.gengeo.train.RunDirectory;
 import org.gengeo.core.GengeoException;
 import org.gengeo.measures.registry.MarginSignatureFeatures;
-import org.gengeo.measures.registry.MeasureRunner;
+import org.gengeo.analysis.MeasureRunner;
 import org.gengeo.measures.registry.MeasuresRecord;
 import org.gengeo.stats.LinearRegression;
 import org.gengeo.sweep.ResultsTable;
@@ -76,7 +77,7 @@ public final class SignatureZooStudy {
         List<Model> models = new ArrayList<>();
         Map<String, String> excluded = new LinkedHashMap<>();
         for (SweepRow r : ResultsTable.rows(plan, out)) {
-            MeasuresRecord.Entry e = MeasureRunner.read(SweepRunner.runDir(out, r.id()).resolve(MeasureRunner.FILE)).measures()
+            MeasuresRecord.Entry e = MeasureRunner.read(RunDirectory.open(SweepRunner.runDir(out, r.id()))).measures()
                     .get("margin-signature");
             if ("diverged".equals(r.outcome())) {
                 excluded.put(r.id(), "diverged");

@@ -15,6 +15,8 @@ import org.gengeo.core.io.Json;
  * empty field, which pandas and {@code gengeo rank} read as NaN and Parquet holds as null.
  */
 public final class ResultsTable {
+    /** The table's file name in a sweep directory. */
+    public static final String FILE = "results.csv";
     /** The fixed columns after the config columns. */
     public static final List<String> OUTCOME_COLUMNS = List.of("outcome", "steps", "train_loss", "train_acc", "test_loss", "test_acc",
             "gap_acc", "gap_loss");
@@ -40,7 +42,7 @@ public final class ResultsTable {
         for (SweepRow r : rows) {
             table.row(ResultsSchema.values(plan, columns, r));
         }
-        table.write(out.resolve("results.csv"));
+        table.write(out.resolve(FILE));
         return table.size();
     }
 }

@@ -28,7 +28,7 @@ import org.gengeo.core.io.ProcessLock;
 import org.gengeo.core.model.Architecture;
 import org.gengeo.core.tensor.TensorEngine;
 import org.gengeo.measures.registry.Measure;
-import org.gengeo.measures.registry.MeasureRunner;
+import org.gengeo.analysis.MeasureRunner;
 import org.gengeo.measures.registry.MeasuresRecord;
 import org.gengeo.train.RunDirectory;
 import org.gengeo.train.RunRecord;

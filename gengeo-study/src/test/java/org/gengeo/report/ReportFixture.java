@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.gengeo.analysis.RunArtifacts;
 import org.gengeo.core.Provenance;
 import org.gengeo.core.tensor.Precision;
 import org.gengeo.duality.DualityAnalysis;
@@ -29,7 +30,7 @@ import org.gengeo.measures.HessianOptions;
 import org.gengeo.measures.HessianResult;
 import org.gengeo.measures.LandscapeOptions;
 import org.gengeo.measures.LandscapeResult;
-import org.gengeo.measures.registry.MeasureRunner;
+import org.gengeo.analysis.MeasureRunner;
 import org.gengeo.measures.registry.MeasuresRecord;
 import org.gengeo.train.LearningTimes;
 import org.gengeo.train.RunRecord;
@@ -39,7 +40,7 @@ import org.gengeo.train.TrainingListener;
 import org.w3c.dom.Document;
 
 /** Run directories for the report tests: a tiny real run on Gaussian data, plus result files with known values. */
-final class ReportFixture {
+public final class ReportFixture {
     static final double FROBENIUS = 12.345678;
     static final double[] TOP = {3.5, 2.25, 1.125};
 
@@ -58,19 +59,19 @@ final class ReportFixture {
         Map<String, MeasuresRecord.Entry> m = new LinkedHashMap<>();
         m.put("frobenius-norm", new MeasuresRecord.Entry(FROBENIUS, Map.of(), Map.of(), "none", 0.01, p));
         m.put("hessian-top", new MeasuresRecord.Entry(TOP[0], Map.of("residual", 1e-4), Map.of("iterations", 30.0), "train", 0.5, p));
-        Json.write(dir.resolve(MeasureRunner.FILE), new MeasuresRecord(dir.toString(), m));
+        RunDirectory.open(dir).write(RunArtifacts.MEASURES, new MeasuresRecord(dir.toString(), m));
         HessianResult.Density d = new HessianResult.Density(new double[] {-1, 0, 1, 2, 3, 4}, new double[] {0.01, 0.5, 0.2, 0.1, 0.05, 0.01},
                 0.01, 2, 10, 0.5, 1.0, new double[] {0.5, 1.5}, new double[] {0.5, 0.5}, new int[] {0, 1, 2});
-        Json.write(dir.resolve("hessian.json"), new HessianResult(p, dir.toString(), HessianOptions.defaults(), "hessian", List.of("fc0"),
+        RunDirectory.open(dir).write(RunArtifacts.HESSIAN, new HessianResult(p, dir.toString(), HessianOptions.defaults(), "hessian", List.of("fc0"),
                 20, 120, "float32", TOP, new double[] {1e-6, 1e-6, 1e-6}, new double[] {-0.5}, null, d, null, 100, 1.0, null));
         double[] alpha = {-1, 0, 1};
-        Json.write(dir.resolve("landscape.json"), new LandscapeResult(p, dir.toString(), LandscapeOptions.defaults(), alpha,
+        RunDirectory.open(dir).write(RunArtifacts.LANDSCAPE, new LandscapeResult(p, dir.toString(), LandscapeOptions.defaults(), alpha,
                 new double[0], new double[][] {{3, 1, 4}}, new double[][] {{3.5, 1.5, 4.5}}, new double[][] {{0.1, 0.9, 0.2}},
                 new double[][] {{0.1, 0.8, 0.2}}, new double[] {1.0}, 0.2));
         Map<String, Coherence.Value> layers = new LinkedHashMap<>();
         layers.put("fc0", value(6.25));
         layers.put("fc1", value(9.75));
-        Json.write(dir.resolve(CoherenceRecord.FILE), new CoherenceRecord(p, dir.toString(), "train", 0,
+        RunDirectory.open(dir).write(RunArtifacts.COHERENCE, new CoherenceRecord(p, dir.toString(), "train", 0,
                 new Coherence.Result(100, value(7.5), layers, List.of()), null));
     }
 
@@ -82,16 +83,16 @@ final class ReportFixture {
     static void writeAnalyses(Path dir) {
         Provenance p = Provenance.current("test");
         try (LoadedRun run = LoadedRun.open(RunDirectory.open(dir), null)) {
-            Json.write(dir.resolve(MarginsRecord.FILE), MarginsAnalysis.run(run, MarginsAnalysis.Options.defaults(), dir.toString(), p)
+            RunDirectory.open(dir).write(RunArtifacts.MARGINS, MarginsAnalysis.run(run, MarginsAnalysis.Options.defaults(), dir.toString(), p)
                     .record());
-            Json.write(dir.resolve(SharpnessResult.FILE), Sharpness.run(run.network(), run.data().train(),
+            RunDirectory.open(dir).write(RunArtifacts.SHARPNESS, Sharpness.run(run.network(), run.data().train(),
                     new SharpnessOptions(1e-3, 5, 0.1, 0, 1000, true, 10, 4), dir.toString(), p));
         }
         try (LoadedRun run = LoadedRun.open(RunDirectory.open(dir), Precision.FLOAT64)) {
-            Json.write(dir.resolve(DualityResult.FILE), DualityAnalysis.run(run.network(), run.data().train(), run.data().test(),
+            RunDirectory.open(dir).write(RunArtifacts.DUALITY, DualityAnalysis.run(run.network(), run.data().train(), run.data().test(),
                     DualityOptions.defaults(), dir.toString(), p, 0));
         }
-        Json.write(dir.resolve(VolumeResult.FILE), new VolumeResult(p, dir.toString(), VolumeOptions.defaults(), "analytic", 120, 60,
+        RunDirectory.open(dir).write(RunArtifacts.VOLUME, new VolumeResult(p, dir.toString(), VolumeOptions.defaults(), "analytic", 120, 60,
                 0.75, -41.5, LOG10_P, new MarginalLikelihood("ep", 180, -41.5, LOG10_P, 12, true, 1e-6, 100, 1e-8), null, 0, 0, 0.1, 0.2,
                 0));
     }
@@ -108,14 +109,14 @@ final class ReportFixture {
     }
 
     /** Parses {@code html} as XML (the pages are polyglot markup). */
-    static Document xml(String html) throws Exception {
+    public static Document xml(String html) throws Exception {
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
         f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
         return f.newDocumentBuilder().parse(new ByteArrayInputStream(html.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The titles of the page's figures (the aria-label of each plot). */
-    static List<String> chartTitles(Document doc) {
+    public static List<String> chartTitles(Document doc) {
         var divs = doc.getElementsByTagName("div");
         List<String> titles = new java.util.ArrayList<>();
         for (int i = 0; i < divs.getLength(); i++) {
@@ -135,7 +136,7 @@ final class ReportFixture {
     }
 
     /** The embedded spec (title, variants of ECharts options) of the figure titled {@code title}. */
-    static com.fasterxml.jackson.databind.JsonNode spec(Document doc, String title) throws Exception {
+    public static com.fasterxml.jackson.databind.JsonNode spec(Document doc, String title) throws Exception {
         var scripts = doc.getElementsByTagName("script");
         for (int i = 0; i < scripts.getLength(); i++) {
             org.w3c.dom.Element e = (org.w3c.dom.Element) scripts.item(i);
@@ -150,7 +151,7 @@ final class ReportFixture {
     }
 
     /** The table rows of the page as lists of cell texts. */
-    static List<List<String>> rows(Document doc) {
+    public static List<List<String>> rows(Document doc) {
         var trs = doc.getElementsByTagName("tr");
         List<List<String>> rows = new java.util.ArrayList<>();
         for (int i = 0; i < trs.getLength(); i++) {

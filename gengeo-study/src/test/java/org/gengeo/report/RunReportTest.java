@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.gengeo.train.RunDirectory;
+import org.gengeo.analysis.RunArtifacts;
 import org.gengeo.core.Provenance;
+import org.gengeo.report.page.Numbers;
 import org.gengeo.core.io.Json;
 import org.gengeo.margins.MarginsRecord;
 import org.gengeo.measures.SharpnessResult;
@@ -37,8 +40,8 @@ class RunReportTest {
                 ReportFixture.chartTitles(doc).stream().map(t -> t.startsWith("Loss along") ? "Loss along random direction" : t).toList());
         List<List<String>> rows = ReportFixture.rows(doc);
         MetricsLine last = r.last();
-        assertTrue(rows.contains(List.of("final test accuracy", RunReport.fmt(last.testAcc()))), rows.toString());
-        assertTrue(rows.contains(List.of("final train loss", RunReport.fmt(last.trainLoss()))), rows.toString());
+        assertTrue(rows.contains(List.of("final test accuracy", Numbers.table(last.testAcc()))), rows.toString());
+        assertTrue(rows.contains(List.of("final train loss", Numbers.table(last.trainLoss()))), rows.toString());
         assertTrue(rows.contains(List.of("outcome", r.outcome())));
         assertTrue(rows.contains(List.of("command", "test")));
         assertTrue(rows.contains(List.of("lr", "0.1")), rows.toString());
@@ -68,23 +71,15 @@ class RunReportTest {
         assertTrue(titles.containsAll(List.of("Sorted normalised margins", "Normalised margins",
                 "Cumulative decomposition of the generalization loss")), titles.toString());
         List<List<String>> rows = ReportFixture.rows(doc);
-        MarginsRecord m = Json.read(dir.resolve(MarginsRecord.FILE), MarginsRecord.class);
+        MarginsRecord m = RunDirectory.open(dir).read(RunArtifacts.MARGINS);
         assertTrue(rows.contains(List.of("area (mean normalised margin)", MarginPages.fmt(m.train().area()), MarginPages.fmt(m.test().area()))),
                 rows.toString());
-        SharpnessResult s = Json.read(dir.resolve(SharpnessResult.FILE), SharpnessResult.class);
-        assertTrue(rows.contains(List.of("Keskar sharpness (eps 0.001)", RunReport.fmt(s.sharpness()))), rows.toString());
-        assertTrue(rows.contains(List.of("log10 P(f) (EP)", RunReport.fmt(ReportFixture.LOG10_P))), rows.toString());
+        SharpnessResult s = RunDirectory.open(dir).read(RunArtifacts.SHARPNESS);
+        assertTrue(rows.contains(List.of("Keskar sharpness (eps 0.001)", Numbers.table(s.sharpness()))), rows.toString());
+        assertTrue(rows.contains(List.of("log10 P(f) (EP)", Numbers.table(ReportFixture.LOG10_P))), rows.toString());
         for (String note : List.of(RunReport.MARGINS_NOTE, RunReport.SHARPNESS_NOTE, RunReport.VOLUME_NOTE, RunReport.DUALITY_NOTE)) {
             assertTrue(html.contains(HtmlPage.escape(note)), note);
         }
-    }
-
-    @Test
-    void numbersAreShortAndExact() {
-        assertEquals("12", RunReport.fmt(12));
-        assertEquals("0.725", RunReport.fmt(0.725));
-        assertEquals("1.5e-07", RunReport.fmt(1.5e-7));
-        assertEquals("12.3457", RunReport.fmt(12.345678));
     }
 
     @Test
@@ -120,10 +115,10 @@ class RunReportTest {
         Document doc = ReportFixture.xml(Files.readString(written.get(0)));
         List<List<String>> rows = ReportFixture.rows(doc);
         assertEquals(2, rows.size());
-        assertEquals(List.of("a", "mlp:20-8-10", "gaussians", a.outcome(), "" + a.steps(), RunReport.fmt(a.last().trainLoss()),
-                RunReport.fmt(a.last().testLoss()), RunReport.fmt(a.last().trainAcc()), RunReport.fmt(a.last().testAcc()),
-                RunReport.fmt(a.last().trainAcc() - a.last().testAcc())), rows.get(0));
-        assertEquals(RunReport.fmt(b.last().testAcc()), rows.get(1).get(8));
+        assertEquals(List.of("a", "mlp:20-8-10", "gaussians", a.outcome(), "" + a.steps(), Numbers.table(a.last().trainLoss()),
+                Numbers.table(a.last().testLoss()), Numbers.table(a.last().trainAcc()), Numbers.table(a.last().testAcc()),
+                Numbers.table(a.last().trainAcc() - a.last().testAcc())), rows.get(0));
+        assertEquals(Numbers.table(b.last().testAcc()), rows.get(1).get(8));
         assertEquals(List.of("Test accuracy"), ReportFixture.chartTitles(doc));
         String html = Files.readString(written.get(0));
         assertTrue(html.contains("href=\"a/report.html\"") && html.contains("href=\"b/report.html\""));

@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.gengeo.core.io.Json;
-import org.gengeo.measures.registry.MeasureRunner;
+import org.gengeo.analysis.RunArtifacts;
+import org.gengeo.train.RunDirectory;
+import org.gengeo.analysis.MeasureRunner;
 import org.gengeo.measures.registry.MeasuresRecord;
 import org.gengeo.rank.CsvFile;
 import org.junit.jupiter.api.Test;
@@ -55,9 +56,9 @@ class SweepApplicabilityTest {
         SweepRunner.run(plan, out, 1, SweepRunner.inProcess(plan, out, 1, "test"), "test", line -> { });
         // a measures.json entry the registry does not know (another gengeo version's) does not stop a model's row
         Path run = SweepRunner.runDir(out, plan.configs().get(0).id());
-        MeasuresRecord measures = MeasureRunner.read(run.resolve(MeasureRunner.FILE));
+        MeasuresRecord measures = MeasureRunner.read(RunDirectory.open(run));
         measures.measures().put("retired-measure", measures.measures().get("margin-signature"));
-        Json.write(run.resolve(MeasureRunner.FILE), measures);
+        RunDirectory.open(run).write(RunArtifacts.MEASURES, measures);
         SweepRunner.rowFile(out, plan.configs().get(0).id()).toFile().delete();
         SweepRunner.run(plan, out, 1, SweepRunner.inProcess(plan, out, 1, "test"), "test", line -> { });
         CsvFile table = CsvFile.read(out.resolve("results.csv"));

@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.gengeo.analysis.RunArtifacts;
+import org.gengeo.train.RunDirectory;
 import org.gengeo.core.io.Json;
-import org.gengeo.measures.registry.MeasureRunner;
+import org.gengeo.analysis.MeasureRunner;
 import org.gengeo.measures.registry.MeasuresRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,9 +57,9 @@ class SweepRunnerTest {
         Files.writeString(b.resolve("run.json"), runJson.replaceFirst("\"outcome\" : \"[a-z-]+\"", "\"outcome\" : \"running\""));
         Files.delete(b.resolve("row.json"));
         Path c = SweepRunner.runDir(out, ids.get(2));                // killed between two measures
-        MeasuresRecord m = MeasureRunner.read(c.resolve(MeasureRunner.FILE));
+        MeasuresRecord m = MeasureRunner.read(RunDirectory.open(c));
         m.measures().remove("stable-rank");
-        Json.write(c.resolve(MeasureRunner.FILE), m);
+        RunDirectory.open(c).write(RunArtifacts.MEASURES, m);
         Files.delete(c.resolve("row.json"));
         Files.delete(out.resolve("results.csv"));                    // killed before the table was rebuilt
 

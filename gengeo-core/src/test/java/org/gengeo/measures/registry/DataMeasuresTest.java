@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.gengeo.analysis.MeasureRunner;
+import org.gengeo.train.RunDirectory;
 import org.gengeo.core.GengeoException;
 import org.gengeo.core.data.DataSplit;
 import org.gengeo.core.data.Dataset;
@@ -151,7 +153,7 @@ class DataMeasuresTest {
         MeasuresRecord second = MeasureRunner.run(run, MeasureRegistry.parseList("frobenius-norm,stable-rank"), Map.of(), true, false,
                 "test", s -> { });
         assertEquals(List.of("frobenius-norm", "stable-rank"), List.copyOf(second.measures().keySet()));
-        MeasuresRecord onDisk = MeasureRunner.read(run.resolve(MeasureRunner.FILE));
+        MeasuresRecord onDisk = MeasureRunner.read(RunDirectory.open(run));
         assertEquals(second.measures().get("stable-rank").value(), onDisk.measures().get("stable-rank").value());
         assertTrue(onDisk.measures().get("frobenius-norm").provenance() != null);
     }

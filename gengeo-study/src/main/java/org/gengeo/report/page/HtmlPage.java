@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.gengeo.core.Provenance;
 import org.gengeo.core.io.AtomicFiles;
 import org.gengeo.core.io.Json;
 import org.gengeo.report.chart.Chart;
@@ -110,6 +112,40 @@ public final class HtmlPage {
     parts.add("<section>\n<h2>" + escape(text) + "</h2>\n");
     inSection = true;
     return this;
+  }
+
+  /**
+   * Ends the page with the section that says which gengeo wrote it, when, and by which command.
+   *
+   * @param provenance the writing process
+   * @return this page
+   */
+  public HtmlPage about(Provenance provenance) {
+    heading("About this page");
+    return paragraph("Written by gengeo " + provenance.gengeoVersion() + " (commit " + provenance.gitCommit() + ") at "
+        + provenance.createdAt() + ": " + provenance.command());
+  }
+
+  /**
+   * Reads an input of the page: null when {@code file} does not exist; when {@code read} fails, a
+   * one-line error on the page naming {@code file}, and null, so one bad file does not lose the
+   * rest of the page.
+   *
+   * @param file the file {@code read} reads
+   * @param read the reader
+   * @return what {@code read} returned, or null
+   */
+  public <T> T readOrNote(Path file, Supplier<T> read) {
+    if (!Files.exists(file)) {
+      return null;
+    }
+    try {
+      return read.get();
+    } catch (RuntimeException e) {
+      String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+      paragraph("Error: " + (msg.contains(file.getFileName().toString()) ? msg : file + ": " + msg));
+      return null;
+    }
   }
 
   /**

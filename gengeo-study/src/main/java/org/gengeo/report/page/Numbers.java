@@ -3,6 +3,7 @@ package org.gengeo.report.page;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.util.Locale;
 
 /**
  * Compact, locale-independent number formatting for tables and labels.
@@ -20,6 +21,27 @@ public final class Numbers {
   private static final String[] SUFFIX = {"", "k", "M", "G", "T"};
 
   private Numbers() {
+  }
+
+  /**
+   * Formats {@code v} for a table cell: whole numbers (below 1e15) as integers, others to six
+   * significant digits without trailing zeros ({@code 3 -> "3"}, {@code 0.1234567 -> "0.123457"},
+   * {@code 1.5e-7 -> "1.5e-07"}).
+   *
+   * @param v any double
+   * @return the cell text
+   */
+  public static String table(double v) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return Long.toString((long) v);
+    }
+    String s = String.format(Locale.ROOT, "%.6g", v);
+    int e = s.indexOf('e');
+    String mantissa = e < 0 ? s : s.substring(0, e);
+    if (mantissa.contains(".")) {
+      mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", "");
+    }
+    return e < 0 ? mantissa : mantissa + s.substring(e);
   }
 
   /**

@@ -1,4 +1,4 @@
-package org.gengeo.report;
+package org.gengeo.rank;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.gengeo.core.Provenance;
+import org.gengeo.report.ReportFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -25,7 +26,7 @@ class SweepReportTest {
     @Test
     void modelsRankingAndScatterPlots(@TempDir Path tmp) throws Exception {
         Files.writeString(tmp.resolve("results.csv"), CSV);
-        assertEquals(List.of(tmp.resolve("report.html")), Reports.write(tmp, "test"));
+        assertEquals(tmp.resolve("report.html"), SweepReport.write(tmp, "test"));
         Document doc = ReportFixture.xml(Files.readString(tmp.resolve("report.html")));
         List<List<String>> rows = ReportFixture.rows(doc);
         List<String> lines = CSV.lines().skip(1).toList();

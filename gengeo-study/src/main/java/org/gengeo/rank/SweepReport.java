@@ -1,5 +1,6 @@
-package org.gengeo.report;
+package org.gengeo.rank;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -7,10 +8,10 @@ import java.util.List;
 import java.util.Locale;
 import org.gengeo.core.GengeoException;
 import org.gengeo.core.Provenance;
-import org.gengeo.rank.CsvFile;
-import org.gengeo.rank.Ranking;
+import org.gengeo.report.Reports;
 import org.gengeo.report.page.HtmlPage;
-import org.gengeo.rank.RankPage;
+import org.gengeo.report.page.Numbers;
+import org.gengeo.sweep.ResultsTable;
 
 /**
  * The report of a sweep directory ({@code results.csv}, written by {@code gengeo sweep}): the table
@@ -30,11 +31,23 @@ public final class SweepReport {
                 Double.isNaN(m.kendallTau()) ? -1 : Math.abs(m.kendallTau())).reversed()).toList();
     }
 
+    /** Whether {@code dir} is a sweep directory (it has {@code results.csv}). */
+    public static boolean isSweep(Path dir) {
+        return Files.isRegularFile(dir.resolve(ResultsTable.FILE));
+    }
+
+    /** Writes {@code DIR/report.html} for the sweep in {@code dir}; returns that file. */
+    public static Path write(Path dir, String command) {
+        Path file = dir.resolve(Reports.FILE);
+        page(dir, Provenance.current(command)).write(file);
+        return file;
+    }
+
     /** The report page of the sweep in {@code dir}. */
     public static HtmlPage page(Path dir, Provenance provenance) {
-        Path results = dir.resolve("results.csv");
+        Path results = dir.resolve(ResultsTable.FILE);
         HtmlPage page = new HtmlPage("Sweep report: " + dir);
-        CsvFile table = RunReport.guarded(page, results, () -> CsvFile.read(results));
+        CsvFile table = page.readOrNote(results, () -> CsvFile.read(results));
         if (table != null) {
             models(page, table, results);
             Ranking ranking = null;
@@ -47,7 +60,7 @@ public final class SweepReport {
                 ranking(page, ranking);
             }
         }
-        RunReport.footer(page, provenance);
+        page.about(provenance);
         return page;
     }
 
@@ -81,7 +94,7 @@ public final class SweepReport {
     /** A number to six significant digits; other text as it is. */
     static String number(String cell) {
         try {
-            return RunReport.fmt(Double.parseDouble(cell));
+            return Numbers.table(Double.parseDouble(cell));
         } catch (NumberFormatException e) {
             return cell;
         }

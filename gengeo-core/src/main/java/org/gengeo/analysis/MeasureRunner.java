@@ -1,6 +1,5 @@
-package org.gengeo.measures.registry;
+package org.gengeo.analysis;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,7 +7,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.gengeo.core.Provenance;
-import org.gengeo.core.io.Json;
+import org.gengeo.measures.registry.Measure;
+import org.gengeo.measures.registry.MeasureContext;
+import org.gengeo.measures.registry.MeasureParameters;
+import org.gengeo.measures.registry.MeasureRegistry;
+import org.gengeo.measures.registry.MeasureValue;
+import org.gengeo.measures.registry.MeasuresRecord;
 import org.gengeo.train.LoadedRun;
 import org.gengeo.train.RunDirectory;
 
@@ -18,9 +22,6 @@ import org.gengeo.train.RunDirectory;
  * file is rewritten atomically, so a killed computation loses at most the measure in progress.
  */
 public final class MeasureRunner {
-    /** The file name in a run directory. */
-    public static final String FILE = "measures.json";
-
     private MeasureRunner() {}
 
     /**
@@ -33,10 +34,10 @@ public final class MeasureRunner {
     public static MeasuresRecord run(Path dir, List<Measure> measures, Map<String, Map<String, Double>> parameters, boolean skipDone,
                                      boolean onlyApplicable, String command, Consumer<String> progress) {
         RunDirectory run = RunDirectory.open(dir);
-        Path file = dir.resolve(FILE);
-        Map<String, MeasuresRecord.Entry> entries = new LinkedHashMap<>(read(file).measures());
+        Map<String, MeasuresRecord.Entry> entries = new LinkedHashMap<>(read(run).measures());
         try (LoadedRun loaded = LoadedRun.open(run, null)) {
             MeasureContext context = MeasureContext.of(loaded);
+            Provenance.Inputs inputs = loaded.inputs();
             for (Measure m : measures) {
                 String reason = m.notApplicable(loaded.network().architecture());
                 if (onlyApplicable && reason != null) {
@@ -52,19 +53,19 @@ public final class MeasureRunner {
                 MeasureValue v = m.compute(context, p);
                 double wall = (System.nanoTime() - start) / 1e9;
                 entries.put(m.name(), new MeasuresRecord.Entry(v.value(), v.details(), p.asMap(), m.data().name().toLowerCase(Locale.ROOT),
-                        wall, Provenance.current(command)));
-                Json.write(file, new MeasuresRecord(dir.toString(), ordered(entries)));
+                        wall, Provenance.current(command).withInputs(inputs)));
+                run.write(RunArtifacts.MEASURES, new MeasuresRecord(dir.toString(), ordered(entries)));
                 progress.accept(String.format(Locale.ROOT, "%-20s %14.6g   (%.2f s)", m.name(), v.value(), wall));
             }
         }
         MeasuresRecord record = new MeasuresRecord(dir.toString(), ordered(entries));
-        Json.write(file, record);
+        run.write(RunArtifacts.MEASURES, record);
         return record;
     }
 
-    /** The measures.json in {@code file}, or an empty record if there is none. */
-    public static MeasuresRecord read(Path file) {
-        return Files.isRegularFile(file) ? Json.read(file, MeasuresRecord.class) : new MeasuresRecord(file.getParent().toString(), Map.of());
+    /** The measures.json of {@code run}, or an empty record if there is none. */
+    public static MeasuresRecord read(RunDirectory run) {
+        return run.has(RunArtifacts.MEASURES) ? run.read(RunArtifacts.MEASURES) : new MeasuresRecord(run.root().toString(), Map.of());
     }
 
     /** Entries in the registry's order, unknown names (from a newer or older gengeo) last. */

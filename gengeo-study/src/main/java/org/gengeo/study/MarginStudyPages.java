@@ -1,4 +1,4 @@
-package org.gengeo.report;
+package org.gengeo.study;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,10 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import org.gengeo.margins.MarginPruning;
-import org.gengeo.study.MarginAreaStudy;
-import org.gengeo.study.MarginStudies;
-import org.gengeo.study.SignatureZooStudy;
 import org.gengeo.stats.LinearRegression;
+import org.gengeo.report.MarginPages;
 import org.gengeo.report.chart.BarChart;
 import org.gengeo.report.page.HtmlPage;
 import org.gengeo.report.chart.LineChart;
