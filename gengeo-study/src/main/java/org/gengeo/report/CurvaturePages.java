@@ -6,12 +6,13 @@ import java.util.Locale;
 import org.gengeo.measures.HessianResult;
 import org.gengeo.measures.LandscapeResult;
 import org.gengeo.measures.LossLandscape;
-import org.gengeo.report.chart.Chart;
 import org.gengeo.report.chart.BarChart;
-import org.gengeo.report.chart.HeatmapChart;
+import org.gengeo.report.chart.Chart;
 import org.gengeo.report.chart.DensityChart;
-import org.gengeo.report.page.HtmlPage;
+import org.gengeo.report.chart.HeatmapChart;
 import org.gengeo.report.chart.LineChart;
+import org.gengeo.report.page.HtmlPage;
+import org.gengeo.report.page.Numbers;
 
 /**
  * Self-contained HTML pages (inline SVG, no scripts, no network) for the curvature results of a
@@ -61,13 +62,13 @@ public final class CurvaturePages {
                 r.wallS(), r.provenance().command()));
         List<String[]> rows = new ArrayList<>();
         for (int i = 0; i < r.top().length; i++) {
-            rows.add(new String[] {"lambda_" + (i + 1), fmt(r.top()[i]), fmt(r.topResiduals()[i])});
+            rows.add(new String[] {"lambda_" + (i + 1), Numbers.table(r.top()[i]), Numbers.table(r.topResiduals()[i])});
         }
         for (int i = 0; i < r.bottom().length; i++) {
-            rows.add(new String[] {"lambda_n-" + (r.bottom().length - 1 - i), fmt(r.bottom()[i]), ""});
+            rows.add(new String[] {"lambda_n-" + (r.bottom().length - 1 - i), Numbers.table(r.bottom()[i]), ""});
         }
         if (r.trace() != null) {
-            rows.add(new String[] {"trace", fmt(r.trace().value()), r.trace().exact() ? "exact" : "+- " + fmt(r.trace().standardError())});
+            rows.add(new String[] {"trace", Numbers.table(r.trace().value()), r.trace().exact() ? "exact" : "+- " + Numbers.table(r.trace().standardError())});
         }
         page.heading("Values");
         page.table(new String[] {"quantity", "value", "residual / error"}, rows);
@@ -101,7 +102,7 @@ public final class CurvaturePages {
         HtmlPage page = new HtmlPage("Loss landscape of " + r.run());
         page.paragraph(String.format(Locale.ROOT, "%s slice along %s, %d points per axis over [-%s, %s], %.1f s. %s",
                 r.beta().length == 0 ? "1-D" : "2-D", LossLandscape.describe(r.options()), r.options().points(),
-                fmt(r.options().span()), fmt(r.options().span()), r.wallS(), r.provenance().command()));
+                Numbers.table(r.options().span()), Numbers.table(r.options().span()), r.wallS(), r.provenance().command()));
         for (Chart<?> chart : landscapeFigures(r)) {
             page.figure(chart, "");
         }
@@ -112,7 +113,4 @@ public final class CurvaturePages {
         return r.operator().equals("ggn") ? "Gauss-Newton matrix" : "Hessian";
     }
 
-    private static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.6g", v);
-    }
 }

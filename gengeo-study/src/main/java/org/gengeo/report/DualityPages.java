@@ -5,10 +5,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.gengeo.duality.DualityResult;
-import org.gengeo.report.page.HtmlPage;
 import org.gengeo.report.chart.Chart;
 import org.gengeo.report.chart.LineChart;
 import org.gengeo.report.chart.ScatterChart;
+import org.gengeo.report.page.HtmlPage;
+import org.gengeo.report.page.Numbers;
 
 /**
  * The HTML page of {@code gengeo duality}: the decomposition's values and, for the one solution,
@@ -131,27 +132,27 @@ public final class DualityPages {
     /** The key numbers of one result as table rows. */
     public static List<String[]> rows(DualityResult r) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"true generalization loss (test - clean train)", fmt(r.generalizationLoss())});
-        rows.add(new String[] {"mean dl_k over pairs", fmt(r.meanDl())});
-        rows.add(new String[] {"identity: sum mu_g mu_w", fmt(r.identity().meanTerms())});
-        rows.add(new String[] {"identity: sum c sigma_g sigma_w", fmt(r.identity().covarianceTerms())});
+        rows.add(new String[] {"true generalization loss (test - clean train)", Numbers.table(r.generalizationLoss())});
+        rows.add(new String[] {"mean dl_k over pairs", Numbers.table(r.meanDl())});
+        rows.add(new String[] {"identity: sum mu_g mu_w", Numbers.table(r.identity().meanTerms())});
+        rows.add(new String[] {"identity: sum c sigma_g sigma_w", Numbers.table(r.identity().covarianceTerms())});
         if (!r.complete()) {
-            rows.add(new String[] {"identity: remainder outside the top " + r.directions().h().length, fmt(r.identity().remainder())});
+            rows.add(new String[] {"identity: remainder outside the top " + r.directions().h().length, Numbers.table(r.identity().remainder())});
         }
-        rows.add(new String[] {"identity: total", fmt(r.identity().total())});
-        rows.add(new String[] {"second order 1/2 sum h (sigma_w^2 + mu_w^2)" + (r.complete() ? "" : " (top K only)"), fmt(r.secondOrder().full())});
-        rows.add(new String[] {"second order 1/2 sum h sigma_w^2", fmt(r.secondOrder().sigmaOnly())});
+        rows.add(new String[] {"identity: total", Numbers.table(r.identity().total())});
+        rows.add(new String[] {"second order 1/2 sum h (sigma_w^2 + mu_w^2)" + (r.complete() ? "" : " (top K only)"), Numbers.table(r.secondOrder().full())});
+        rows.add(new String[] {"second order 1/2 sum h sigma_w^2", Numbers.table(r.secondOrder().sigmaOnly())});
         for (DualityResult.Split s : List.of(r.splitBySigmaG(), r.splitByH())) {
-            rows.add(new String[] {"sharp (top " + s.sharpCount() + " by " + s.ordering() + ") c sigma_g sigma_w", fmt(s.sharpCov())});
-            rows.add(new String[] {"flat (rest, by " + s.ordering() + ") c sigma_g sigma_w", fmt(s.flatCov())});
+            rows.add(new String[] {"sharp (top " + s.sharpCount() + " by " + s.ordering() + ") c sigma_g sigma_w", Numbers.table(s.sharpCov())});
+            rows.add(new String[] {"flat (rest, by " + s.ordering() + ") c sigma_g sigma_w", Numbers.table(s.flatCov())});
         }
-        rows.add(new String[] {"size sum sigma_w^2", fmt(r.size().sumSigmaW2())});
-        rows.add(new String[] {"sharpness sum sigma_g^2", fmt(r.size().sumSigmaG2())});
-        rows.add(new String[] {"|W|_F of " + r.layer(), fmt(r.size().weightNorm())});
-        rows.add(new String[] {"Spearman(sigma_g,n, h_n) / Spearman(sigma_w,n, h_n)", fmt(r.shape().spearmanSigmaGH()) + " / "
-            + fmt(r.shape().spearmanSigmaWH())});
-        rows.add(new String[] {"c_n mean +- sd over directions", fmt(r.shape().cMean()) + " +- " + fmt(r.shape().cStd())});
-        rows.add(new String[] {"train / test loss", fmt(r.trainLoss()) + " / " + fmt(r.testLoss())});
+        rows.add(new String[] {"size sum sigma_w^2", Numbers.table(r.size().sumSigmaW2())});
+        rows.add(new String[] {"sharpness sum sigma_g^2", Numbers.table(r.size().sumSigmaG2())});
+        rows.add(new String[] {"|W|_F of " + r.layer(), Numbers.table(r.size().weightNorm())});
+        rows.add(new String[] {"Spearman(sigma_g,n, h_n) / Spearman(sigma_w,n, h_n)", Numbers.table(r.shape().spearmanSigmaGH()) + " / "
+            + Numbers.table(r.shape().spearmanSigmaWH())});
+        rows.add(new String[] {"c_n mean +- sd over directions", Numbers.table(r.shape().cMean()) + " +- " + Numbers.table(r.shape().cStd())});
+        rows.add(new String[] {"train / test loss", Numbers.table(r.trainLoss()) + " / " + Numbers.table(r.testLoss())});
         return rows;
     }
 
@@ -185,7 +186,4 @@ public final class DualityPages {
                 + r.options().space() + " space";
     }
 
-    static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.6g", v);
-    }
 }

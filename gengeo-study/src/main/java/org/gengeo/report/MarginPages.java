@@ -2,12 +2,12 @@ package org.gengeo.report;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.gengeo.margins.MarginSignature;
 import org.gengeo.margins.MarginSummary;
 import org.gengeo.report.chart.DensityChart;
-import org.gengeo.report.page.HtmlPage;
 import org.gengeo.report.chart.LineChart;
+import org.gengeo.report.page.HtmlPage;
+import org.gengeo.report.page.Numbers;
 
 /**
  * The HTML page of {@code gengeo margins}: the sorted normalised margin curves of the training and
@@ -36,12 +36,12 @@ public final class MarginPages {
                          MarginSignature signature, String run) {
         List<String[]> rows = new ArrayList<>();
         for (String[] r : new String[][] {
-                {"area (mean normalised margin)", fmt(train.area()), fmt(test.area())},
-                {"min normalised margin", fmt(train.minMargin()), fmt(test.minMargin())},
-                {"median normalised margin", fmt(train.medianMargin()), fmt(test.medianMargin())},
-                {"area of the unnormalised curve", fmt(train.unnormalisedArea()), fmt(test.unnormalisedArea())},
-                {"CDF area over [" + fmt(train.cdfLo()) + ", " + fmt(train.cdfHi()) + "]", fmt(train.cdfArea()), fmt(test.cdfArea())},
-                {"fraction with margin <= 0", fmt(train.errorRate()), fmt(test.errorRate())}}) {
+                {"area (mean normalised margin)", Numbers.table(train.area(), 4), Numbers.table(test.area(), 4)},
+                {"min normalised margin", Numbers.table(train.minMargin(), 4), Numbers.table(test.minMargin(), 4)},
+                {"median normalised margin", Numbers.table(train.medianMargin(), 4), Numbers.table(test.medianMargin(), 4)},
+                {"area of the unnormalised curve", Numbers.table(train.unnormalisedArea(), 4), Numbers.table(test.unnormalisedArea(), 4)},
+                {"CDF area over [" + Numbers.table(train.cdfLo(), 4) + ", " + Numbers.table(train.cdfHi(), 4) + "]", Numbers.table(train.cdfArea(), 4), Numbers.table(test.cdfArea(), 4)},
+                {"fraction with margin <= 0", Numbers.table(train.errorRate(), 4), Numbers.table(test.errorRate(), 4)}}) {
             rows.add(r);
         }
         page.table(new String[] {"quantity", "train", "test"}, rows);
@@ -61,8 +61,8 @@ public final class MarginPages {
                     + "each layer.");
             List<String[]> sig = new ArrayList<>();
             for (MarginSignature.Layer l : signature.layers()) {
-                sig.add(new String[] {l.layer(), fmt(l.nu()), "" + l.kept(), fmt(l.lowerFence()), fmt(l.q1()), fmt(l.median()),
-                        fmt(l.q3()), fmt(l.upperFence())});
+                sig.add(new String[] {l.layer(), Numbers.table(l.nu(), 4), "" + l.kept(), Numbers.table(l.lowerFence(), 4), Numbers.table(l.q1(), 4), Numbers.table(l.median(), 4),
+                        Numbers.table(l.q3(), 4), Numbers.table(l.upperFence(), 4)});
             }
             page.table(new String[] {"input of", "nu", "kept", "lower fence", "Q1", "median", "Q3", "upper fence"}, sig);
         } else {
@@ -70,8 +70,4 @@ public final class MarginPages {
         }
     }
 
-    /** A number for the margin tables: four significant digits. */
-    public static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.4g", v);
-    }
 }

@@ -6,10 +6,11 @@ import java.util.Locale;
 import java.util.Map;
 import org.gengeo.duality.DualityResult;
 import org.gengeo.report.DualityPages;
-import org.gengeo.report.page.HtmlPage;
 import org.gengeo.report.chart.Chart;
 import org.gengeo.report.chart.LineChart;
 import org.gengeo.report.chart.ScatterChart;
+import org.gengeo.report.page.HtmlPage;
+import org.gengeo.report.page.Numbers;
 
 /**
  * {@code index.html} of a duality factor study: the estimate against the true loss gap over all
@@ -38,7 +39,7 @@ public final class DualityStudyPage {
                 + "eigenvalue h_1; size: sum_n sigma_w,n^2.", DualityStudy.MOVED_RHO, 100 * DualityStudy.MOVED_CHANGE));
         List<String[]> rows = new ArrayList<>();
         for (DualityStudy.Movement m : s.movements()) {
-            rows.add(new String[] {m.measure(), fmt(m.spearman()), String.format(Locale.ROOT, "%+.1f%%", 100 * m.relativeChange()),
+            rows.add(new String[] {m.measure(), Numbers.table(m.spearman(), 4), String.format(Locale.ROOT, "%+.1f%%", 100 * m.relativeChange()),
                 m.moved() ? (m.relativeChange() > 0 ? "up" : "down") : "no"});
         }
         page.table(new String[] {"measure", "Spearman with factor", "change first to last", "moved"}, rows);
@@ -51,7 +52,7 @@ public final class DualityStudyPage {
             List<String> row = new ArrayList<>(List.of(DualityFactor.label(v.value())));
             for (String n : names) {
                 double[] ms = v.meanStd().get(n);
-                row.add(fmt(ms[0]) + " +- " + fmt(ms[1]));
+                row.add(Numbers.table(ms[0], 4) + " +- " + Numbers.table(ms[1], 4));
             }
             table.add(row.toArray(new String[0]));
         }
@@ -60,8 +61,8 @@ public final class DualityStudyPage {
         List<String[]> runRows = new ArrayList<>();
         for (DualityStudy.RunSummary r : s.runs()) {
             runRows.add(new String[] {DualityFactor.label(r.value()), Long.toString(r.seed()), r.outcome(), Integer.toString(r.epochs()),
-                fmt(r.trainLoss()), fmt(r.generalizationLoss()), fmt(r.identity()), fmt(r.sharpCov()), fmt(r.flatCov()), fmt(r.sharpness()),
-                fmt(r.size())});
+                Numbers.table(r.trainLoss(), 4), Numbers.table(r.generalizationLoss(), 4), Numbers.table(r.identity(), 4), Numbers.table(r.sharpCov(), 4), Numbers.table(r.flatCov(), 4), Numbers.table(r.sharpness(), 4),
+                Numbers.table(r.size(), 4)});
         }
         page.paragraph("Outcome reached-train-loss: the run met the stopping rule; completed: it hit the epoch cap first and is not at the "
                 + "same criterion as the others.");
@@ -136,7 +137,4 @@ public final class DualityStudyPage {
         return String.join(", ", out);
     }
 
-    private static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.4g", v);
-    }
 }

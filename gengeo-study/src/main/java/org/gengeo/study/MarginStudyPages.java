@@ -8,12 +8,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import org.gengeo.margins.MarginPruning;
-import org.gengeo.stats.LinearRegression;
-import org.gengeo.report.MarginPages;
 import org.gengeo.report.chart.BarChart;
-import org.gengeo.report.page.HtmlPage;
 import org.gengeo.report.chart.LineChart;
 import org.gengeo.report.chart.ScatterChart;
+import org.gengeo.report.page.HtmlPage;
+import org.gengeo.report.page.Numbers;
+import org.gengeo.stats.LinearRegression;
 
 /**
  * The {@code index.html} of {@code gengeo study margins}: area against test error with its baselines
@@ -41,8 +41,8 @@ public final class MarginStudyPages {
                     + " of the coefficients: " + String.join(", ", area.notSeparated()) + ".");
             List<String[]> rows = new ArrayList<>();
             for (MarginAreaStudy.Association a : area.associations()) {
-                rows.add(new String[] {a.group(), Integer.toString(a.networks()), a.predictor(), MarginPages.fmt(a.pearson()),
-                        MarginPages.fmt(a.spearman()), MarginPages.fmt(a.kendall())});
+                rows.add(new String[] {a.group(), Integer.toString(a.networks()), a.predictor(), Numbers.table(a.pearson(), 4),
+                        Numbers.table(a.spearman(), 4), Numbers.table(a.kendall(), 4)});
             }
             page.table(new String[] {"networks", "n", "predictor vs test error", "Pearson r", "Spearman rho", "Kendall tau"}, rows);
             if (!area.associations().isEmpty()) {
@@ -105,8 +105,8 @@ public final class MarginStudyPages {
         for (SignatureZooStudy.Fit f : r.fits()) {
             LinearRegression g = f.fit();
             rows.add(g == null ? new String[] {f.featureSet(), Integer.toString(f.features().size()), "", "", "", f.skipped()}
-                    : new String[] {f.featureSet(), Integer.toString(f.features().size()), MarginPages.fmt(g.r2()),
-                            MarginPages.fmt(g.adjustedR2()), MarginPages.fmt(g.cvR2()) + " (" + g.folds() + "-fold)", ""});
+                    : new String[] {f.featureSet(), Integer.toString(f.features().size()), Numbers.table(g.r2(), 4),
+                            Numbers.table(g.adjustedR2(), 4), Numbers.table(g.cvR2(), 4) + " (" + g.folds() + "-fold)", ""});
         }
         page.table(new String[] {"log features", "p", "R^2", "adjusted R^2", "cross-validated R^2", "note"}, rows);
         double[] gap = r.models().stream().mapToDouble(SignatureZooStudy.Model::gap).toArray();
@@ -140,9 +140,9 @@ public final class MarginStudyPages {
             List<MarginAreaStudy.Point> group = points.stream().filter(p -> p.model().equals(model)).toList();
             Map<String, String[]> labels = new LinkedHashMap<>();
             labels.put("network", group.stream().map(MarginAreaStudy.Point::name).toArray(String[]::new));
-            labels.put("weight decay", group.stream().map(p -> MarginPages.fmt(p.weightDecay())).toArray(String[]::new));
-            labels.put("init scale", group.stream().map(p -> MarginPages.fmt(p.initScale())).toArray(String[]::new));
-            labels.put("pretrain fraction", group.stream().map(p -> MarginPages.fmt(p.pretrainFraction())).toArray(String[]::new));
+            labels.put("weight decay", group.stream().map(p -> Numbers.table(p.weightDecay(), 4)).toArray(String[]::new));
+            labels.put("init scale", group.stream().map(p -> Numbers.table(p.initScale(), 4)).toArray(String[]::new));
+            labels.put("pretrain fraction", group.stream().map(p -> Numbers.table(p.pretrainFraction(), 4)).toArray(String[]::new));
             labels.put("seed", group.stream().map(p -> Long.toString(p.seed())).toArray(String[]::new));
             chart.add(model, group.stream().mapToDouble(x).toArray(), group.stream().mapToDouble(MarginAreaStudy.Point::testError).toArray(),
                     labels);

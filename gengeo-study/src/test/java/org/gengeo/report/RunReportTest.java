@@ -7,16 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.gengeo.train.RunDirectory;
 import org.gengeo.analysis.RunArtifacts;
 import org.gengeo.core.Provenance;
-import org.gengeo.report.page.Numbers;
 import org.gengeo.core.io.Json;
 import org.gengeo.margins.MarginsRecord;
 import org.gengeo.measures.SharpnessResult;
 import org.gengeo.measures.registry.MeasureRegistry;
 import org.gengeo.report.page.HtmlPage;
+import org.gengeo.report.page.Numbers;
 import org.gengeo.train.MetricsLine;
+import org.gengeo.train.RunDirectory;
 import org.gengeo.train.RunRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,7 +72,7 @@ class RunReportTest {
                 "Cumulative decomposition of the generalization loss")), titles.toString());
         List<List<String>> rows = ReportFixture.rows(doc);
         MarginsRecord m = RunDirectory.open(dir).read(RunArtifacts.MARGINS);
-        assertTrue(rows.contains(List.of("area (mean normalised margin)", MarginPages.fmt(m.train().area()), MarginPages.fmt(m.test().area()))),
+        assertTrue(rows.contains(List.of("area (mean normalised margin)", Numbers.table(m.train().area(), 4), Numbers.table(m.test().area(), 4))),
                 rows.toString());
         SharpnessResult s = RunDirectory.open(dir).read(RunArtifacts.SHARPNESS);
         assertTrue(rows.contains(List.of("Keskar sharpness (eps 0.001)", Numbers.table(s.sharpness()))), rows.toString());

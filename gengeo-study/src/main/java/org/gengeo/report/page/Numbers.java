@@ -24,18 +24,32 @@ public final class Numbers {
   }
 
   /**
-   * Formats {@code v} for a table cell: whole numbers (below 1e15) as integers, others to six
-   * significant digits without trailing zeros ({@code 3 -> "3"}, {@code 0.1234567 -> "0.123457"},
-   * {@code 1.5e-7 -> "1.5e-07"}).
+   * Formats {@code v} for a table cell to six significant digits: {@link #table(double, int)} with 6.
    *
    * @param v any double
    * @return the cell text
    */
   public static String table(double v) {
+    return table(v, 6);
+  }
+
+  /**
+   * Formats {@code v} for a table cell: whole numbers (below 1e15) as integers, others to {@code sig}
+   * significant digits ({@code %g}) without trailing zeros ({@code 3 -> "3"}, six digits:
+   * {@code 0.1234567 -> "0.123457"}, {@code 1.5e-7 -> "1.5e-07"}). NaN and infinities as Java writes them.
+   *
+   * @param v any double
+   * @param sig significant digits, 1 to 17
+   * @return the cell text
+   */
+  public static String table(double v, int sig) {
+    if (sig < 1 || sig > 17) {
+      throw new IllegalArgumentException("significant digits must be in 1..17, got " + sig);
+    }
     if (v == Math.rint(v) && Math.abs(v) < 1e15) {
       return Long.toString((long) v);
     }
-    String s = String.format(Locale.ROOT, "%.6g", v);
+    String s = String.format(Locale.ROOT, "%." + sig + "g", v);
     int e = s.indexOf('e');
     String mantissa = e < 0 ? s : s.substring(0, e);
     if (mantissa.contains(".")) {
