@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 /** {@code gengeo findings DIR...}: the table of every finding of the given study directories, as text, Markdown and HTML. */
 @Command(name = "findings", mixinStandardHelpOptions = true,
         description = {"Print the findings of one or more study directories (each with the findings.json its study wrote): claim, the",
-                "paper's number or direction, gengeo's number, its 95% bootstrap CI and resampling unit, seeds, and the verdict of the",
+                "paper's number or direction, gengeo's number, its 95%% bootstrap CI and resampling unit, seeds, and the verdict of the",
                 "finding's rule; then what ran (setting, commit, command). Also writes the table as Markdown and as an HTML page."})
 public final class FindingsCommand implements Callable<Integer> {
     @Spec

@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code gengeo study flatness}: sharpness versus prior volume over an attack-set zoo (Zhang et al. 2021). */
 @Command(name = "flatness", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Flatness versus volume (Zhang et al. 2021): binary classifiers trained to 100% training accuracy on S plus",
+        description = {"Flatness versus volume (Zhang et al. 2021): binary classifiers trained to 100%% training accuracy on S plus",
                 "|A| flipped-label attack points, with SGD, Adam and Entropy-SGD; for each, test accuracy, log10 P(f) (EP, NNGP kernel),",
                 "Keskar sharpness and Hessian measures, before and after alpha-scaling. Writes OUT/flatness.json,",
                 "OUT/flatness.csv, OUT/findings.json (bootstrap CIs over networks, verdicts) and OUT/index.html; resumable."})

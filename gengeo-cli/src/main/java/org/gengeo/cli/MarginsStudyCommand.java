@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "margins", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Margin distributions and generalization: (pruning) dynamic low-margin pruning after separation with random and",
                 "keep-highest controls, and the overlap of the kept subsets across seeds; (area) margin-curve area vs test error over",
-                "a family of networks trained to 100% training accuracy, against min/median/unnormalised baselines; (signature) the",
+                "a family of networks trained to 100%% training accuracy, against min/median/unnormalised baselines; (signature) the",
                 "regression of the generalization gap on Jiang et al.'s margin-signature log features across a model zoo (a sweep).",
                 "Writes margins-study.json, area.csv, area-coefficients.csv, pruning.csv, overlap.csv, signature.csv, signature-fits.csv",
                 "findings.json (the paper's claims with bootstrap CIs over seeds or networks and their verdicts) and index.html into --out;",
