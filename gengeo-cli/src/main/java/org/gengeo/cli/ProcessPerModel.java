@@ -25,12 +25,28 @@ final class ProcessPerModel implements SweepRunner.ModelExecutor {
     ProcessPerModel(SweepPlan plan, Path out, List<String> source, int threads) {
         this.plan = plan;
         this.out = out;
-        List<String> args = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "sweep"));
+        List<String> args = javaCommand();
+        args.add("sweep");
         args.addAll(source);
         args.addAll(List.of("--out", out.toString(), "--threads", Integer.toString(threads), "--workers", "1",
                 "--parent-pid", Long.toString(ProcessHandle.current().pid())));
         this.childArgs = args;
+    }
+
+    /**
+     * This JVM's java, class path and main class, with the system properties a child must share: offline
+     * DJL, and the commit the launcher built from ({@code gengeo.gitCommit}), so that every model's
+     * provenance names it instead of "unknown".
+     */
+    static List<String> javaCommand() {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dai.djl.offline=true"));
+        String commit = System.getProperty("gengeo.gitCommit");
+        if (commit != null) {
+            cmd.add("-Dgengeo.gitCommit=" + commit);
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        return cmd;
     }
 
     @Override
