@@ -29,6 +29,10 @@ public final class RankCommand implements Callable<Integer> {
     @Option(names = "--gap", defaultValue = "gap_acc",
             description = "gap_acc (train minus test accuracy, as Jiang et al.) or gap_loss (test minus train loss) (default: ${DEFAULT-VALUE}).")
     String gap;
+    @Option(names = "--outcome", paramLabel = "OUTCOME",
+            description = "Rank only the models with this outcome, e.g. reached-train-loss for a sweep with until-train-loss (Jiang et al. "
+                    + "rank models trained to one cross-entropy); the others are counted and left out (default: every model that did not diverge).")
+    String outcome;
     @Option(names = "--out", paramLabel = "DIR", description = "Where to write (default: beside RESULTS).")
     Path out;
     @Mixin
@@ -36,7 +40,7 @@ public final class RankCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Ranking r = Ranking.of(results, gap, CommandLines.of(spec));
+        Ranking r = Ranking.of(results, gap, outcome, CommandLines.of(spec));
         Path dir = out != null ? out : (results.toAbsolutePath().getParent());
         AtomicFiles.createDirectories(dir);
         Json.write(dir.resolve("rank.json"), r);
@@ -45,7 +49,7 @@ public final class RankCommand implements Callable<Integer> {
         new StudyFindings("zoo", r.provenance(), RankFindings.of(r, RankFindings.setting(r))).write(dir);
         json.write(r);
         var o = spec.commandLine().getOut();
-        o.printf(Locale.ROOT, "%d models (%d diverged left out), gap %s, factors %s%n", r.models(), r.diverged(), r.gap(),
+        o.printf(Locale.ROOT, "%d models (left out: %s), gap %s, factors %s%n", r.models(), r.leftOut(), r.gap(),
                 String.join(", ", r.factors()));
         int width = r.measures().stream().mapToInt(m -> m.measure().length()).max().orElse(7);
         String name = "%-" + width + "s";

@@ -47,8 +47,8 @@ public final class RankFindings {
 
     /** What a ranking was over, from what its results table says: models, the factors that vary, the gap. */
     public static String setting(Ranking r) {
-        return String.format(Locale.ROOT, "%s: %d models (%d diverged, left out), factors varied: %s; gap %s; the zoo's training "
-                + "config (stopping rule, data) is in its sweep file, not in results.csv", r.results(), r.models(), r.diverged(),
+        return String.format(Locale.ROOT, "%s: %d models (left out: %s), factors varied: %s; gap %s; the zoo's training "
+                + "config (stopping rule, data) is in its sweep file, not in results.csv", r.results(), r.models(), r.leftOut(),
                 r.factors().isEmpty() ? "none" : String.join(", ", r.factors()), r.gap());
     }
 }

@@ -64,12 +64,12 @@ public final class RankPage {
     /** The HTML page. */
     public static HtmlPage page(Ranking r) {
         HtmlPage page = new HtmlPage("Generalization measures ranked: " + r.results());
-        page.paragraph(String.format(Locale.ROOT, "%d models (%d diverged ones left out); gap = %s; factors: %s. Kendall's tau over all "
+        page.paragraph(String.format(Locale.ROOT, "%d models (left out: %s); gap = %s; factors: %s. Kendall's tau over all "
                 + "models, and the granulated coefficient of Jiang et al. 2020 (tau within groups that differ in one factor only, averaged "
                 + "per factor, then over factors); cmi is Jiang et al.'s normalised conditional mutual information between the signs of "
                 + "the measure's and the gap's differences over pairs of models (0: no information, 1: the sign of one gives the "
                 + "other), unconditioned, and its minimum over conditioning on any one factor and any two factors (cmi_min_2, the "
-                + "paper's score; empty where no conditioning set leaves the gap's sign undetermined). %s", r.models(), r.diverged(), r.gap(), String.join(", ", r.factors()),
+                + "paper's score; empty where no conditioning set leaves the gap's sign undetermined). %s", r.models(), r.leftOut(), r.gap(), String.join(", ", r.factors()),
                 r.provenance().command()));
         List<String[]> text = new ArrayList<>();
         for (Object[] row : rows(r)) {

@@ -14,19 +14,23 @@ import org.gengeo.stats.Correlations;
  * How well each measure of a sweep's {@code results.csv} predicts the generalization gap: Kendall's
  * tau over all models and the granulated Kendall coefficient over the factors that vary (Jiang et
  * al. 2020), and the conditional-mutual-information scores of the same paper. The table's layout is the sweep's: {@code id}, the config columns, then {@code outcome}
- * up to {@code gap_loss}, then one column per measure. Diverged models are left out, as are, per
- * measure, models where the measure or the gap is not finite.
+ * up to {@code gap_loss}, then one column per measure. Diverged models are left out, as are, when an
+ * outcome is required (Jiang et al. 2020 rank only models trained to the same cross-entropy, 0.01: a
+ * sweep with {@code until-train-loss} marks them {@code reached-train-loss}), models with another outcome,
+ * and, per measure, models where the measure or the gap is not finite.
  *
  * @param provenance code and command
  * @param results    the table ranked
  * @param gap        the gap column used (gap_acc: train minus test accuracy, or gap_loss)
  * @param models     models in the table that did not diverge
  * @param diverged   models left out because they diverged
+ * @param outcome    the outcome a model needed to be ranked, or null for any that did not diverge
+ * @param otherOutcome models left out because their outcome was not {@code outcome}
  * @param factors    config columns that vary across the models (those the granulated coefficient groups by)
  * @param measures   one entry per measure column, in table order
  */
-public record Ranking(Provenance provenance, String results, String gap, int models, int diverged, List<String> factors,
-                      List<MeasureRank> measures) {
+public record Ranking(Provenance provenance, String results, String gap, int models, int diverged, String outcome,
+                      int otherOutcome, List<String> factors, List<MeasureRank> measures) {
     /**
      * One measure's ranking.
      *
@@ -46,8 +50,16 @@ public record Ranking(Provenance provenance, String results, String gap, int mod
                               ConditionalMutualInformation.Result mutualInformation, double[] values, double[] gaps, String[] ids,
                               Map<String, String[]> levels) {}
 
-    /** Ranks the measures of {@code table} (read from {@code source}) against the column {@code gapColumn}. */
+    /** Ranks the measures of {@code table} (read from {@code source}) against the column {@code gapColumn}, every model that did not diverge. */
     public static Ranking of(CsvFile table, String source, String gapColumn, String command) {
+        return of(table, source, gapColumn, null, command);
+    }
+
+    /**
+     * Ranks the measures of {@code table} against {@code gapColumn} over the models whose outcome is
+     * {@code required} (null: every model that did not diverge).
+     */
+    public static Ranking of(CsvFile table, String source, String gapColumn, String required, String command) {
         int outcome = table.column("outcome", source);
         int gapLoss = table.column("gap_loss", source);
         int gapAt = table.column(gapColumn, source);
@@ -56,12 +68,19 @@ public record Ranking(Provenance provenance, String results, String gap, int mod
         }
         List<List<String>> rows = new ArrayList<>();
         int diverged = 0;
+        int other = 0;
         for (List<String> r : table.rows()) {
             if (r.get(outcome).equals("diverged")) {
                 diverged++;
+            } else if (required != null && !r.get(outcome).equals(required)) {
+                other++;
             } else {
                 rows.add(r);
             }
+        }
+        if (required != null && rows.isEmpty()) {
+            throw new GengeoException(source + ": no model has outcome '" + required + "' (outcomes: "
+                    + table.rows().stream().map(r -> r.get(outcome)).distinct().sorted().toList() + ")");
         }
         List<String> factors = new ArrayList<>();
         for (int c = 1; c < outcome; c++) {
@@ -80,12 +99,17 @@ public record Ranking(Provenance provenance, String results, String gap, int mod
         if (ranks.isEmpty()) {
             throw new GengeoException(source + ": no measure columns after gap_loss (was the sweep run without measures?)");
         }
-        return new Ranking(Provenance.current(command), source, gapColumn, rows.size(), diverged, factors, ranks);
+        return new Ranking(Provenance.current(command), source, gapColumn, rows.size(), diverged, required, other, factors, ranks);
     }
 
-    /** Reads and ranks a results.csv. */
-    public static Ranking of(Path results, String gapColumn, String command) {
-        return of(CsvFile.read(results), results.toString(), gapColumn, command);
+    /** Reads and ranks a results.csv over the models with outcome {@code required} (null: every model that did not diverge). */
+    public static Ranking of(Path results, String gapColumn, String required, String command) {
+        return of(CsvFile.read(results), results.toString(), gapColumn, required, command);
+    }
+
+    /** How many models were left out and why, for a table's caption: "3 diverged, 16 without outcome reached-train-loss". */
+    public String leftOut() {
+        return diverged + " diverged" + (outcome == null ? "" : ", " + otherOutcome + " without outcome " + outcome);
     }
 
     private static MeasureRank rank(CsvFile table, List<List<String>> rows, int column, int gapAt, List<String> factors, String source) {

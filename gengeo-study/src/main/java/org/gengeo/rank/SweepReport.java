@@ -103,9 +103,9 @@ public final class SweepReport {
     private static void ranking(HtmlPage page, Ranking r) {
         List<Ranking.MeasureRank> ranked = byAbsTau(r);
         page.heading("Measures ranked by |Kendall tau| with the generalization gap");
-        page.paragraph(String.format(Locale.ROOT, "Gap = train accuracy - test accuracy over %d models (%d diverged ones left out). "
+        page.paragraph(String.format(Locale.ROOT, "Gap = train accuracy - test accuracy over %d models (left out: %s). "
                 + "Kendall's tau-b over all models; the granulated coefficient averages tau within groups of models that differ in one "
-                + "factor only (Jiang et al. 2020); factors: %s.", r.models(), r.diverged(),
+                + "factor only (Jiang et al. 2020); factors: %s.", r.models(), r.leftOut(),
                 r.factors().isEmpty() ? "none" : String.join(", ", r.factors())));
         List<String[]> rows = new ArrayList<>();
         int rank = 1;

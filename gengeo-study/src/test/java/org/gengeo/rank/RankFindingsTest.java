@@ -32,6 +32,6 @@ class RankFindingsTest {
         double tauSpec = Correlations.kendallTau(r.measures().get(1).values(), r.measures().get(1).gaps());
         assertTrue(tauSpec > 0, "this zoo's spectral product rises with the gap");
         assertTrue(f.get(1).verdict() == Verdict.CONTRADICTED || f.get(1).verdict() == Verdict.NOT_REPRODUCED, f.get(1).toString());
-        assertTrue(path.setting().startsWith("t.csv: 40 models (0 diverged, left out), factors varied: lr;"), path.setting());
+        assertTrue(path.setting().startsWith("t.csv: 40 models (left out: 0 diverged), factors varied: lr;"), path.setting());
     }
 }

@@ -53,7 +53,7 @@ class RankingTest {
         csv.append("id9,a1,b1,\"x, y\",diverged,3,NaN,0.1,NaN,0.1,0,NaN,100,100\n");
         Path file = tmp.resolve("results.csv");
         Files.writeString(file, csv);
-        Ranking r = Ranking.of(file, "gap_acc", "test");
+        Ranking r = Ranking.of(file, "gap_acc", null, "test");
         assertEquals(6, r.models());
         assertEquals(1, r.diverged());
         assertEquals(List.of("A", "B"), r.factors(), "the constant column is not a factor");
@@ -73,7 +73,31 @@ class RankingTest {
         assertTrue(RankPage.table(r).toCsv().startsWith("measure,kendall_tau,models,granulated,psi_A,psi_B,cmi,cmi_min_1,cmi_min_2\nm,0.6,6,0.5,"));
         assertEquals(ConditionalMutualInformation.of(Map.of("A", A, "B", B), MEASURE, GAP).unconditional(),
                 m.mutualInformation().unconditional(), 1e-15, "the ranking scores the models it uses");
-        assertThrows(GengeoException.class, () -> Ranking.of(file, "test_acc", "test"));
-        assertThrows(GengeoException.class, () -> Ranking.of(file, "gap_x", "test"));
+        assertThrows(GengeoException.class, () -> Ranking.of(file, "test_acc", null, "test"));
+        assertThrows(GengeoException.class, () -> Ranking.of(file, "gap_x", null, "test"));
+    }
+
+    @Test
+    void aRequiredOutcomeRanksOnlyTheModelsThatReachedIt(@TempDir Path tmp) throws Exception {
+        StringBuilder csv = new StringBuilder("id,A,B,outcome,steps,train_loss,train_acc,test_loss,test_acc,gap_acc,gap_loss,m\n");
+        for (int i = 0; i < 6; i++) {
+            csv.append(String.format(java.util.Locale.ROOT, "id%d,%s,%s,reached-train-loss,10,0.01,1.0,0.2,%s,%s,0.2,%s%n", i, A[i], B[i],
+                    1.0 - GAP[i] / 10, GAP[i] / 10, MEASURE[i]));
+        }
+        // two models stopped by the epoch cap, with values that would turn tau negative if they counted
+        csv.append("id7,a1,b1,completed,300,0.5,0.8,0.6,0.0,0.8,0.1,-50\n");
+        csv.append("id8,a2,b2,completed,300,0.5,0.8,0.6,0.7,0.1,0.1,50\n");
+        Path file = tmp.resolve("results.csv");
+        Files.writeString(file, csv);
+        Ranking all = Ranking.of(file, "gap_acc", null, "test");
+        Ranking reached = Ranking.of(file, "gap_acc", "reached-train-loss", "test");
+        assertEquals(8, all.models());
+        assertEquals(6, reached.models());
+        assertEquals(2, reached.otherOutcome());
+        assertEquals("0 diverged, 2 without outcome reached-train-loss", reached.leftOut());
+        assertEquals(9.0 / 15, reached.measures().get(0).kendallTau(), 1e-12, "the six models of the hand-computed grid");
+        assertTrue(all.measures().get(0).kendallTau() < reached.measures().get(0).kendallTau());
+        GengeoException none = assertThrows(GengeoException.class, () -> Ranking.of(file, "gap_acc", "reached-train-acc", "test"));
+        assertTrue(none.getMessage().contains("[completed, reached-train-loss]"), none.getMessage());
     }
 }
