@@ -22,7 +22,7 @@ import org.gengeo.stats.Correlations;
  * @param provenance code and command
  * @param results    the table ranked
  * @param gap        the gap column used (gap_acc: train minus test accuracy, or gap_loss)
- * @param models     models in the table that did not diverge
+ * @param models     models ranked: those that did not diverge and, when {@code outcome} is given, had it
  * @param diverged   models left out because they diverged
  * @param outcome    the outcome a model needed to be ranked, or null for any that did not diverge
  * @param otherOutcome models left out because their outcome was not {@code outcome}

@@ -38,9 +38,7 @@ public final class SweepReport {
 
     /** Writes {@code DIR/report.html} for the sweep in {@code dir}; returns that file. */
     public static Path write(Path dir, String command) {
-        Path file = dir.resolve(Reports.FILE);
-        page(dir, Provenance.current(command)).write(file);
-        return file;
+        return Reports.save(page(dir, Provenance.current(command)), dir);
     }
 
     /** The report page of the sweep in {@code dir}. */

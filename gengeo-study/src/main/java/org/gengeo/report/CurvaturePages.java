@@ -112,5 +112,4 @@ public final class CurvaturePages {
     private static String name(HessianResult r) {
         return r.operator().equals("ggn") ? "Gauss-Newton matrix" : "Hessian";
     }
-
 }

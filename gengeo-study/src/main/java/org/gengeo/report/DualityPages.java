@@ -185,5 +185,4 @@ public final class DualityPages {
         return (r.options().neighbours() == 1 ? "nearest" : r.options().neighbours() + " nearest") + " same-class training example in "
                 + r.options().space() + " space";
     }
-
 }

@@ -69,5 +69,4 @@ public final class MarginPages {
             page.paragraph("No margin signature: it needs each layer's input, and an imported TorchScript module is opaque.");
         }
     }
-
 }

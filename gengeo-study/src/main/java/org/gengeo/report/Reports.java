@@ -42,7 +42,8 @@ public final class Reports {
         return written;
     }
 
-    private static Path save(HtmlPage page, Path dir) {
+    /** Writes {@code page} as {@code dir}'s report page ({@link #FILE}); returns that file. */
+    public static Path save(HtmlPage page, Path dir) {
         Path file = dir.resolve(FILE);
         page.write(file);
         return file;

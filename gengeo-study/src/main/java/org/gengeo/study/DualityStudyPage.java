@@ -136,5 +136,4 @@ public final class DualityStudyPage {
         }
         return String.join(", ", out);
     }
-
 }
