@@ -31,8 +31,8 @@ import org.gengeo.pergrad.PerExampleGradients;
  * torchvision's BasicBlock), one thread count, one invocation: (1) one training step on a batch of
  * 128 3x32x32 images (SGD, lr 0.1, momentum 0.9, weight decay 5e-4, batch norm in training mode);
  * (2) one Hessian-vector product over 1,000 images (evaluation mode, chunks of 250); and, gengeo
- * only, (3) the per-example gradient norms of all parameters over 1,000 images (im2col for the
- * convolutions, in chunks of 250) against one forward and backward pass over them, and against a
+ * only, (3) the per-example gradient norms of all parameters over 1,000 images (one grouped
+ * convolution per convolution layer, in chunks of 250) against one forward and backward pass over them, and against a
  * loop of one backward pass per example (timed on {@value #LOOP} examples and scaled to 1,000).
  * Usage: {@code ResNetBench PYTHON SCRIPT THREADS}; the last line is the step ratio.
  */

@@ -115,8 +115,8 @@ public final class PerExampleGradients {
 
     /**
      * Every example's gradient, one entry per parameter in network order: dense weights in factored
-     * form g_W,i = delta_i a_i^T, everything else as explicit rows (convolutions from the im2col
-     * product, batch norms from their closed form), from one forward and backward pass; parameters of
+     * form g_W,i = delta_i a_i^T, everything else as explicit rows (convolutions from one grouped
+     * convolution, batch norms from their closed form), from one forward and backward pass; parameters of
      * a layer type without rules by one backward pass per example. Arrays live in the current scope.
      */
     public static Factored factored(Network net, Batch batch, Loss loss) {

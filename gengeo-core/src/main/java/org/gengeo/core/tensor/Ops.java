@@ -30,21 +30,30 @@ public final class Ops {
     }
 
     /**
-     * The k x k patches of x [n, c, h, w] as columns (im2col, torch.nn.functional.unfold):
-     * [n, c k k, L] with row c k^2 + k i + j holding input channel c at kernel offset (i, j), the
-     * layout of a convolution weight reshaped to [out, c k k], and L = h' w' output positions. Computed
-     * as a grouped convolution with one-hot kernels, so it is differentiable and runs in one native call.
+     * The gradient of each example's loss with respect to the weight of a convolution z = W * x
+     * (k x k kernel, stride s, zero padding p, no groups), given the layer's input x [n, c, h, w] and
+     * the gradient d [n, out, h', w'] of the summed loss with respect to z: [n, out, c, k, k], with
+     * g_i[o, c, u, v] = sum_{y, x} d_i[o, y, x] xpad_i[c, s y + u, s x + v]. That sum is itself a
+     * convolution of the padded input with d_i as the kernel, dilated by s, so all n examples take one
+     * native call: the input as [c, n, h, w] (channels as the batch, examples as channels), the kernel
+     * d as [n out, 1, h', w'] in n groups (group i sees only example i), then the first k x k outputs.
+     * This is the per-sample convolution gradient of Rochette et al. (2019, "Efficient per-example
+     * gradient computations in convolutional neural networks"), and does the FLOPs of the layer's own
+     * weight gradient without unfolding the input.
      */
-    public static NDArray unfold(NDArray x, int k, int stride, int padding) {
+    public static NDArray convWeightGradients(NDArray x, NDArray d, int k, int stride, int padding) {
+        long n = x.getShape().get(0);
         long c = x.getShape().get(1);
-        int kk = k * k;
-        float[] eye = new float[kk * kk];
-        for (int i = 0; i < kk; i++) {
-            eye[i * kk + i] = 1;
+        long out = d.getShape().get(1);
+        NDArray input = x.transpose(1, 0, 2, 3);
+        NDArray kernel = d.reshape(n * out, 1, d.getShape().get(2), d.getShape().get(3));
+        NDArray g = x.getNDArrayInternal()
+                .convolution(input, kernel, null, new Shape(1, 1), new Shape(padding, padding), new Shape(stride, stride), (int) n)
+                .singletonOrThrow();
+        if (g.getShape().get(2) != k || g.getShape().get(3) != k) {
+            g = g.get(":, :, :" + k + ", :" + k);
         }
-        NDArray oneHot = x.getManager().create(eye, new Shape(kk, 1, k, k)).toType(x.getDataType(), false).tile(new long[] {c, 1, 1, 1});
-        NDArray cols = conv2d(x, oneHot, null, stride, padding, (int) c);
-        return cols.reshape(x.getShape().get(0), c * kk, -1);
+        return g.reshape(c, n, out, k, k).transpose(1, 2, 0, 3, 4);
     }
 
     /**
