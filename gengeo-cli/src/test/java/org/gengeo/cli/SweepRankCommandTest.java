@@ -37,7 +37,9 @@ class SweepRankCommandTest {
         CliTest.Result r = run("rank", tmp.resolve("o/results.csv").toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("factors lr, seed"), r.out());
-        assertTrue(Files.readString(tmp.resolve("o/rank.csv")).startsWith("measure,kendall_tau,models,granulated,psi_lr,psi_seed,cmi,cmi_min_1,cmi_min_2\n"));
+        assertTrue(Files.readString(tmp.resolve("o/rank.csv")).startsWith("measure,kendall_tau,kendall_tau_low,"
+                + "kendall_tau_high,models,granulated,granulated_low,granulated_high,psi_lr,psi_seed,cmi,cmi_min_1,cmi_min_2,cmi_min_2_low,"
+                + "cmi_min_2_high\n"));
         String html = Files.readString(tmp.resolve("o/rank.html"));
         assertEquals(2, html.split("<div class=\"plot\"", -1).length - 1);
         assertTrue(Files.readString(tmp.resolve("o/rank.json")).contains("\"provenance\""));

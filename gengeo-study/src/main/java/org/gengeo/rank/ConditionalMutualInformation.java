@@ -51,18 +51,30 @@ public final class ConditionalMutualInformation {
             }
         }
         List<String> names = new ArrayList<>(factors.keySet());
-        double unconditional = normalised(List.of(), factors, pairs, measure, gap);
+        int[][] codes = new int[names.size()][];
+        int[] levels = new int[names.size()];
+        for (int f = 0; f < names.size(); f++) {
+            Map<String, Integer> index = new HashMap<>();
+            String[] values = factors.get(names.get(f));
+            codes[f] = new int[values.length];
+            for (int m = 0; m < values.length; m++) {
+                codes[f][m] = index.computeIfAbsent(values[m], k -> index.size());
+            }
+            levels[f] = index.size();
+        }
+        Pairs p = new Pairs(pairs, codes, levels, measure, gap);
+        double unconditional = p.normalised();
         Map<String, Double> perFactor = new LinkedHashMap<>();
         double minOne = Double.NaN;
-        for (String f : names) {
-            double v = normalised(List.of(f), factors, pairs, measure, gap);
-            perFactor.put(f, v);
+        for (int f = 0; f < names.size(); f++) {
+            double v = p.normalised(f);
+            perFactor.put(names.get(f), v);
             minOne = minimum(minOne, v);
         }
         double minTwo = Double.NaN;
         for (int a = 0; a < names.size(); a++) {
             for (int b = a + 1; b < names.size(); b++) {
-                minTwo = minimum(minTwo, normalised(List.of(names.get(a), names.get(b)), factors, pairs, measure, gap));
+                minTwo = minimum(minTwo, p.normalised(a, b));
             }
         }
         return new Result(unconditional, perFactor, minOne, minTwo, pairs.size());
@@ -73,41 +85,48 @@ public final class ConditionalMutualInformation {
         return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.min(a, b);
     }
 
-    /** I~ for one conditioning set: NaN when H(V_g | U_S) = 0 (the gap's sign is determined, nothing to explain). */
-    private static double normalised(List<String> s, Map<String, String[]> factors, List<int[]> pairs, double[] measure, double[] gap) {
-        Map<String, double[]> counts = new HashMap<>(); // per u: counts of (V_mu, V_g) in {(-,-), (-,+), (+,-), (+,+)}
-        for (int[] p : pairs) {
-            StringBuilder key = new StringBuilder();
-            for (String f : s) {
-                key.append(factors.get(f)[p[0]]).append('\u0000').append(factors.get(f)[p[1]]).append('\u0001');
+    /** The ordered pairs without ties, and each model's factor levels as codes 0 .. levels[f] - 1. */
+    private record Pairs(List<int[]> pairs, int[][] codes, int[] levels, double[] measure, double[] gap) {
+        /**
+         * I~ for the conditioning set {@code s} (factor indices): NaN when H(V_g | U_S) = 0 (the gap's
+         * sign is determined, nothing to explain). U_S of a pair is the two models' levels of each factor
+         * in S, one integer key.
+         */
+        double normalised(int... s) {
+            Map<Long, double[]> counts = new HashMap<>(); // per u: counts of (V_mu, V_g) in {(-,-), (-,+), (+,-), (+,+)}
+            for (int[] p : pairs) {
+                long key = 0;
+                for (int f : s) {
+                    key = (key * levels[f] + codes[f][p[0]]) * levels[f] + codes[f][p[1]];
+                }
+                int a = measure[p[0]] > measure[p[1]] ? 1 : 0;
+                int b = gap[p[0]] > gap[p[1]] ? 1 : 0;
+                counts.computeIfAbsent(key, k -> new double[4])[2 * a + b]++;
             }
-            int a = measure[p[0]] > measure[p[1]] ? 1 : 0;
-            int b = gap[p[0]] > gap[p[1]] ? 1 : 0;
-            counts.computeIfAbsent(key.toString(), k -> new double[4])[2 * a + b]++;
-        }
-        double total = pairs.size();
-        double info = 0;
-        double entropy = 0;
-        for (double[] c : counts.values()) {
-            double n = c[0] + c[1] + c[2] + c[3];
-            double weight = n / total;
-            for (int a = 0; a < 2; a++) {
+            double total = pairs.size();
+            double info = 0;
+            double entropy = 0;
+            for (double[] c : counts.values()) {
+                double n = c[0] + c[1] + c[2] + c[3];
+                double weight = n / total;
+                for (int a = 0; a < 2; a++) {
+                    for (int b = 0; b < 2; b++) {
+                        double joint = c[2 * a + b] / n;
+                        if (joint > 0) {
+                            double pa = (c[2 * a] + c[2 * a + 1]) / n;
+                            double pb = (c[b] + c[2 + b]) / n;
+                            info += weight * joint * Math.log(joint / (pa * pb));
+                        }
+                    }
+                }
                 for (int b = 0; b < 2; b++) {
-                    double joint = c[2 * a + b] / n;
-                    if (joint > 0) {
-                        double pa = (c[2 * a] + c[2 * a + 1]) / n;
-                        double pb = (c[b] + c[2 + b]) / n;
-                        info += weight * joint * Math.log(joint / (pa * pb));
+                    double pb = (c[b] + c[2 + b]) / n;
+                    if (pb > 0) {
+                        entropy -= weight * pb * Math.log(pb);
                     }
                 }
             }
-            for (int b = 0; b < 2; b++) {
-                double pb = (c[b] + c[2 + b]) / n;
-                if (pb > 0) {
-                    entropy -= weight * pb * Math.log(pb);
-                }
-            }
+            return entropy <= 0 ? Double.NaN : info / entropy;
         }
-        return entropy <= 0 ? Double.NaN : info / entropy;
     }
 }

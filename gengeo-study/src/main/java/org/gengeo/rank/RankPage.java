@@ -17,27 +17,31 @@ public final class RankPage {
     private RankPage() {}
 
     /**
-     * Header and rows: measure, tau, models, Psi, psi_i for each factor, then the normalised conditional mutual
-     * information with no conditioning, its minimum over one factor and over two factors (Jiang et al.'s score).
+     * Header and rows: measure, tau with its 95% bootstrap interval, models, Psi with its interval, psi_i for
+     * each factor, then the normalised conditional mutual information with no conditioning, its minimum over
+     * one factor, and its minimum over two factors (Jiang et al.'s score) with its interval.
      */
     static List<Object[]> rows(Ranking r) {
         List<Object[]> rows = new ArrayList<>();
         for (Ranking.MeasureRank m : r.measures()) {
-            List<Object> row = new ArrayList<>(List.of(m.measure(), m.kendallTau(), m.models(), m.granulated()));
+            List<Object> row = new ArrayList<>(List.of(m.measure(), m.kendallTau(), m.kendallTauInterval().low(),
+                    m.kendallTauInterval().high(), m.models(), m.granulated(), m.granulatedInterval().low(), m.granulatedInterval().high()));
             for (String f : r.factors()) {
                 row.add(m.perFactor().get(f).mean());
             }
             ConditionalMutualInformation.Result mi = m.mutualInformation();
-            row.addAll(List.of(mi.unconditional(), mi.minOne(), mi.minTwo()));
+            row.addAll(List.of(mi.unconditional(), mi.minOne(), mi.minTwo(), m.mutualInformationInterval().low(),
+                    m.mutualInformationInterval().high()));
             rows.add(row.toArray());
         }
         return rows;
     }
 
     static String[] header(Ranking r) {
-        List<String> h = new ArrayList<>(List.of("measure", "kendall_tau", "models", "granulated"));
+        List<String> h = new ArrayList<>(List.of("measure", "kendall_tau", "kendall_tau_low", "kendall_tau_high", "models", "granulated",
+                "granulated_low", "granulated_high"));
         r.factors().forEach(f -> h.add("psi_" + f));
-        h.addAll(List.of("cmi", "cmi_min_1", "cmi_min_2"));
+        h.addAll(List.of("cmi", "cmi_min_1", "cmi_min_2", "cmi_min_2_low", "cmi_min_2_high"));
         return h.toArray(new String[0]);
     }
 
@@ -69,7 +73,9 @@ public final class RankPage {
                 + "per factor, then over factors); cmi is Jiang et al.'s normalised conditional mutual information between the signs of "
                 + "the measure's and the gap's differences over pairs of models (0: no information, 1: the sign of one gives the "
                 + "other), unconditioned, and its minimum over conditioning on any one factor and any two factors (cmi_min_2, the "
-                + "paper's score; empty where no conditioning set leaves the gap's sign undetermined). %s", r.models(), r.leftOut(), r.gap(), String.join(", ", r.factors()),
+                + "paper's score; empty where no conditioning set leaves the gap's sign undetermined). _low and _high are 95%% "
+                + "bootstrap intervals over the models (4,000 resamples of the ranked models with replacement; the CMI's resampled "
+                + "values are biased upward, so its interval shows stability, not a test against zero). %s", r.models(), r.leftOut(), r.gap(), String.join(", ", r.factors()),
                 r.provenance().command()));
         List<String[]> text = new ArrayList<>();
         for (Object[] row : rows(r)) {
@@ -84,7 +90,9 @@ public final class RankPage {
         page.heading("Measure against gap");
         for (Ranking.MeasureRank m : r.measures()) {
             page.figure(scatter(m, r.gap()),
-                    String.format(Locale.ROOT, "tau = %.3f, granulated = %.3f, %d models", m.kendallTau(), m.granulated(), m.models()));
+                    String.format(Locale.ROOT, "tau = %.3f [%.3f, %.3f], granulated = %.3f [%.3f, %.3f], %d models", m.kendallTau(),
+                            m.kendallTauInterval().low(), m.kendallTauInterval().high(), m.granulated(), m.granulatedInterval().low(),
+                            m.granulatedInterval().high(), m.models()));
         }
         return page;
     }

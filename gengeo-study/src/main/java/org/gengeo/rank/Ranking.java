@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import org.gengeo.core.GengeoException;
 import org.gengeo.core.Provenance;
+import org.gengeo.core.Seeds;
+import org.gengeo.stats.Bootstrap;
 import org.gengeo.stats.Correlations;
 
 /**
@@ -18,6 +20,14 @@ import org.gengeo.stats.Correlations;
  * outcome is required (Jiang et al. 2020 rank only models trained to the same cross-entropy, 0.01: a
  * sweep with {@code until-train-loss} marks them {@code reached-train-loss}), models with another outcome,
  * and, per measure, models where the measure or the gap is not finite.
+ *
+ * <p>Each of the three statistics comes with a 95% bootstrap interval ({@link Bootstrap}, 4,000
+ * resamples) whose unit is the model: a resample draws the ranked models with replacement, keeping each
+ * one's measure, gap and factor levels together, and recomputes the statistic (a model drawn twice
+ * ties with itself, which tau-b counts as a tie and the CMI leaves out as a tied pair). The CMI's
+ * resampled values are biased upward (an empirical mutual information is never below zero), so its
+ * interval says how stable the score is, not that it is above zero. Jiang et al. (2020) give no
+ * intervals; the resampling is gengeo's addition.
  *
  * @param provenance code and command
  * @param results    the table ranked
@@ -44,11 +54,16 @@ public record Ranking(Provenance provenance, String results, String gap, int mod
      * @param gaps       the gap of each model used
      * @param ids        the id (first column) of each model used
      * @param levels     each factor's level for each model used
+     * @param kendallTauInterval 95% bootstrap interval of tau, resampling models
+     * @param granulatedInterval 95% bootstrap interval of Psi, resampling models
+     * @param mutualInformationInterval 95% bootstrap interval of the CMI score (the minimum over two
+     *                   conditioning factors), resampling models
      */
     public record MeasureRank(String measure, double kendallTau, int models, double granulated,
                               Map<String, GranulatedKendall.Factor> perFactor,
                               ConditionalMutualInformation.Result mutualInformation, double[] values, double[] gaps, String[] ids,
-                              Map<String, String[]> levels) {}
+                              Map<String, String[]> levels, Bootstrap.Interval kendallTauInterval,
+                              Bootstrap.Interval granulatedInterval, Bootstrap.Interval mutualInformationInterval) {}
 
     /** Ranks the measures of {@code table} (read from {@code source}) against the column {@code gapColumn}, every model that did not diverge. */
     public static Ranking of(CsvFile table, String source, String gapColumn, String command) {
@@ -137,8 +152,40 @@ public record Ranking(Provenance provenance, String results, String gap, int mod
         }
         double tau = used.size() < 2 ? Double.NaN : Correlations.kendallTau(x, y);
         GranulatedKendall.Result g = GranulatedKendall.of(levels, x, y);
-        return new MeasureRank(table.header().get(column), tau, used.size(), g.overall(), g.factors(),
-                ConditionalMutualInformation.of(levels, x, y), x, y, ids, levels);
+        ConditionalMutualInformation.Result mi = ConditionalMutualInformation.of(levels, x, y);
+        String measure = table.header().get(column);
+        return new MeasureRank(measure, tau, used.size(), g.overall(), g.factors(), mi, x, y, ids, levels,
+                interval(tau, x.length, idx -> Correlations.kendallTau(Bootstrap.pick(x, idx), Bootstrap.pick(y, idx)),
+                        "rank-finding:" + measure),
+                interval(g.overall(), x.length, idx -> GranulatedKendall.of(pick(levels, idx), Bootstrap.pick(x, idx),
+                        Bootstrap.pick(y, idx)).overall(), "rank-granulated:" + measure),
+                interval(mi.minTwo(), x.length, idx -> ConditionalMutualInformation.of(pick(levels, idx), Bootstrap.pick(x, idx),
+                        Bootstrap.pick(y, idx)).minTwo(), "rank-cmi:" + measure));
+    }
+
+    /**
+     * The bootstrap interval of a statistic over {@code models} models, seeded by {@code stream}; an
+     * interval of NaNs where the statistic is undefined on all of them or there are fewer than 3 models.
+     */
+    private static Bootstrap.Interval interval(double estimate, int models, java.util.function.ToDoubleFunction<int[]> statistic,
+                                               String stream) {
+        if (models < 3 || !Double.isFinite(estimate)) {
+            return new Bootstrap.Interval(estimate, Double.NaN, Double.NaN, 0.95, models, 0);
+        }
+        return Bootstrap.of(models, statistic, Seeds.derive(0, stream));
+    }
+
+    /** Each factor's levels at the indices (with repeats). */
+    private static Map<String, String[]> pick(Map<String, String[]> levels, int[] idx) {
+        Map<String, String[]> out = new LinkedHashMap<>();
+        levels.forEach((f, v) -> {
+            String[] p = new String[idx.length];
+            for (int i = 0; i < idx.length; i++) {
+                p[i] = v[idx[i]];
+            }
+            out.put(f, p);
+        });
+        return out;
     }
 
     /** A CSV number (NaN, inf and -inf as CsvTable writes them; an empty field is NaN). */

@@ -13,7 +13,10 @@ import org.gengeo.core.GengeoException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The granulated Kendall coefficient on a hand-computed example, and the ranking of a sweep table. */
+/**
+ * The granulated Kendall coefficient on a hand-computed example, the ranking of a sweep table, and the
+ * bootstrap intervals of tau, Psi and the CMI where their values are known for every resample.
+ */
 class RankingTest {
     /*
      * Factor A in {a1, a2}, factor B in {b1, b2, b3}; (measure, gap) per model:
@@ -70,7 +73,8 @@ class RankingTest {
         assertEquals(List.of("id0", "id1", "id2", "id3", "id4", "id5"), List.of(m.ids()), "each point names its model");
         assertEquals(List.of(A), List.of(m.levels().get("A")), "and its factors");
         assertEquals(List.of("id0", "id1", "id3", "id4", "id5"), List.of(noisy.ids()), "the model with NaN is not plotted");
-        assertTrue(RankPage.table(r).toCsv().startsWith("measure,kendall_tau,models,granulated,psi_A,psi_B,cmi,cmi_min_1,cmi_min_2\nm,0.6,6,0.5,"));
+        assertTrue(RankPage.table(r).toCsv().startsWith("measure,kendall_tau,kendall_tau_low,kendall_tau_high,models,granulated,"
+                + "granulated_low,granulated_high,psi_A,psi_B,cmi,cmi_min_1,cmi_min_2,cmi_min_2_low,cmi_min_2_high\nm,0.6,"), RankPage.table(r).toCsv());
         assertEquals(ConditionalMutualInformation.of(Map.of("A", A, "B", B), MEASURE, GAP).unconditional(),
                 m.mutualInformation().unconditional(), 1e-15, "the ranking scores the models it uses");
         assertThrows(GengeoException.class, () -> Ranking.of(file, "test_acc", null, "test"));
@@ -99,5 +103,47 @@ class RankingTest {
         assertTrue(all.measures().get(0).kendallTau() < reached.measures().get(0).kendallTau());
         GengeoException none = assertThrows(GengeoException.class, () -> Ranking.of(file, "gap_acc", "reached-train-acc", "test"));
         assertTrue(none.getMessage().contains("[completed, reached-train-loss]"), none.getMessage());
+    }
+
+    /**
+     * A measure equal to the gap is concordant with it on every resample of the models (a model drawn
+     * twice ties in both, which tau-b and the CMI's pairs leave out), so tau, Psi and the CMI score are 1
+     * on each and their intervals are [1, 1]; the negated measure gives tau and Psi of -1 and still a CMI
+     * of 1 (its sign determines the gap's). A noisy measure's intervals contain its estimates, lie in
+     * [-1, 1], and are the same when computed again (seeded).
+     */
+    @Test
+    void intervalsOverModelsAreExactWhereEveryResampleIsKnown(@TempDir Path tmp) throws Exception {
+        StringBuilder csv = new StringBuilder("id,A,B,outcome,steps,train_loss,train_acc,test_loss,test_acc,gap_acc,gap_loss,same,negated,noisy\n");
+        for (int i = 0; i < 24; i++) {
+            double gap = 0.01 * ((i * 7) % 24) + 0.001 * i;
+            csv.append(String.format(java.util.Locale.ROOT, "id%d,a%d,b%d,completed,10,0.01,1.0,0.2,%s,%s,0.2,%s,%s,%s%n", i, i % 2, i % 3,
+                    1 - gap, gap, gap, -gap, gap + 0.1 * Math.sin(3.0 * i)));
+        }
+        Path file = tmp.resolve("results.csv");
+        Files.writeString(file, csv);
+        Ranking r = Ranking.of(file, "gap_acc", null, "test");
+        Ranking.MeasureRank same = r.measures().get(0);
+        Ranking.MeasureRank negated = r.measures().get(1);
+        for (var ci : List.of(same.kendallTauInterval(), same.granulatedInterval(), same.mutualInformationInterval(),
+                negated.mutualInformationInterval())) {
+            assertEquals(1, ci.low(), 1e-12, ci.toString());
+            assertEquals(1, ci.high(), 1e-12, ci.toString());
+            assertEquals(24, ci.units());
+        }
+        for (var ci : List.of(negated.kendallTauInterval(), negated.granulatedInterval())) {
+            assertEquals(-1, ci.low(), 1e-12, ci.toString());
+            assertEquals(-1, ci.high(), 1e-12, ci.toString());
+        }
+        Ranking.MeasureRank noisy = r.measures().get(2);
+        Ranking again = Ranking.of(file, "gap_acc", null, "test");
+        for (var ci : List.of(noisy.kendallTauInterval(), noisy.granulatedInterval(), noisy.mutualInformationInterval())) {
+            assertTrue(ci.low() < ci.estimate() && ci.estimate() < ci.high(), ci.toString());
+            assertTrue(ci.low() >= -1 && ci.high() <= 1, ci.toString());
+        }
+        assertEquals(noisy.granulated(), noisy.granulatedInterval().estimate(), 1e-15);
+        assertEquals(noisy.mutualInformation().minTwo(), noisy.mutualInformationInterval().estimate(), 1e-15);
+        assertEquals(noisy.granulatedInterval(), again.measures().get(2).granulatedInterval());
+        assertEquals(noisy.mutualInformationInterval(), again.measures().get(2).mutualInformationInterval());
     }
 }
