@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.gengeo.analysis.RunArtifacts;
 import org.gengeo.core.GengeoException;
-import org.gengeo.core.data.DataSources;
 import org.gengeo.core.io.AtomicFiles;
 import org.gengeo.report.LearningTimePage;
 import org.gengeo.report.Reports;
@@ -43,34 +42,8 @@ public final class TrainCommand implements Callable<Integer> {
             + "(the flags without dashes), e.g. a run's own config.json; flags given as well override it.")
     Path configFile;
 
-    @Option(names = "--data", description = "fashion-mnist, fashion-mnist-embedded, mnist, cifar10, cifar100, cifar100-coarse, gaussians, teacher, spirals (default: ${DEFAULT-VALUE}).")
-    String data;
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Directory with the data files (IDX, or the CIFAR-10 / CIFAR-100 binary version).")
-    String dataDir;
-    @Option(names = "--train", paramLabel = "FILE", description = "Training arrays from outside instead of a built-in set: FILE.npz or "
-            + "FILE.safetensors with x [N,C,H,W] or [N,D] (float32 or uint8) and y [N] (int64), or X.npy,Y.npy; --data is then your label (default: files).")
-    String trainFile;
-    @Option(names = "--test", paramLabel = "FILE", description = "Test arrays, as --train.")
-    String testFile;
-    @Option(names = "--train-size", paramLabel = "N", description = "Use the first N training examples after a seeded shuffle.")
-    Integer trainSize;
-    @Option(names = "--test-size", paramLabel = "N", description = "Use the first N test examples after a seeded shuffle.")
-    Integer testSize;
-    @Option(names = "--classes", paramLabel = "C,C,...", description = "Keep only these classes, relabelled 0..k-1 in the order given (e.g. 3,5).")
-    String classes;
-    @Option(names = "--binary", description = "Relabel classes 0-4 as 0 and 5-9 as 1 (one-output model).")
-    boolean binary;
-    @Option(names = "--label-noise", paramLabel = "F", description = "Replace a fraction F of training labels by a wrong label (indices in data.json).")
-    double labelNoise;
-    @Option(names = "--random-labels", description = "Replace every training label by a uniformly random one.")
-    boolean randomLabels;
-    @Option(names = "--attack", paramLabel = "N", description = "Add N extra training examples with flipped labels.")
-    int attack;
-    @Option(names = "--standardize", description = "Subtract the training mean and divide by the training standard deviation.")
-    boolean standardize;
-    @Option(names = "--normalize", paramLabel = "channel|M,..:S,..", description = "Per-channel normalisation (x - mean[c]) / std[c]: "
-            + "'channel' for the training set's statistics, or given values, e.g. 0.4914,0.4822,0.4465:0.2470,0.2435,0.2616.")
-    String normalize;
+    @Mixin
+    DataOptions dataOptions;
     @Option(names = "--augment", paramLabel = "crop4,flip", description = "Augment the training minibatches (never evaluation or measures): "
             + "cropP = random crop of the image zero-padded by P pixels, flip = random horizontal flip; seeded by --seed.")
     String augment;
@@ -154,8 +127,6 @@ public final class TrainCommand implements Callable<Integer> {
     boolean learningTimes;
     @Option(names = "--seed", description = "Seed of initialisation, data order, dropout, augmentation and (unless --data-seed is given) the data.")
     long seed;
-    @Option(names = "--data-seed", paramLabel = "S", description = "Seed of the data only: train and test subsets, label noise, attack points (default: --seed).")
-    Long dataSeed;
     @Option(names = "--norm-penalty", paramLabel = "BETA", description = "Add BETA ||w|| (unsquared norm of all weights) to the loss for the first --norm-penalty-epochs epochs.")
     Double normPenalty;
     @Option(names = "--norm-penalty-epochs", paramLabel = "N", description = "Epochs the norm penalty is on (default: 200).")
@@ -270,19 +241,20 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private TrainConfig flags() {
-        boolean ownName = spec.commandLine().getParseResult().hasMatchedOption("--data");
-        String dataName = trainFile != null && !ownName ? DataSources.ARRAY_FILES_NAME : data;
+        DataOptions d = dataOptions;
+        String dataName = d.dataName(spec.commandLine().getParseResult());
         // a module from --model-file is the model: no spec is recorded for it
         if (modelFile != null && spec.commandLine().getParseResult().hasMatchedOption("--model")) {
             throw new GengeoException("--model and --model-file exclude each other");
         }
         String modelSpec = modelFile != null ? null : model;
-        return new TrainConfig(dataName, dataDir, trainSize, testSize, classes, binary, labelNoise, randomLabels, attack, standardize,
+        return new TrainConfig(dataName, d.dataDir, d.trainSize, d.testSize, d.classes, d.binary, d.labelNoise, d.randomLabels, d.attack,
+                d.standardize,
                 modelSpec, activation, dropout, init, initScale, dtype, initFrom, opt, lr, momentum, nesterov, beta1, beta2, eps, winsor,
                 esgdL, esgdGamma, esgdScoping, esgdInnerLr, esgdNoise, esgdAlpha,
                 weightDecay, weightDecayMode, schedule, lrStepEpochs, lrGamma, batch, epochs, steps, untilTrainLoss,
                 untilTrainAcc, logEvery, coherenceEvery, coherenceSample, learningTimes, seed, threads,
-                dataSeed, normPenalty, normPenaltyEpochs, learners, topology, augment, normalize, weightDecayExclude,
-                trainFile, testFile, modelFile);
+                d.dataSeed, normPenalty, normPenaltyEpochs, learners, topology, augment, d.normalize, weightDecayExclude,
+                d.trainFile, d.testFile, modelFile);
     }
 }

@@ -15,6 +15,7 @@ import org.gengeo.core.GengeoException;
 import org.gengeo.core.data.Augmentation;
 import org.gengeo.core.data.ChannelNormalization;
 import org.gengeo.core.data.DataConfig;
+import org.gengeo.core.data.DataSources;
 import org.gengeo.core.io.Json;
 import org.gengeo.core.model.Activation;
 import org.gengeo.core.model.Architecture;
@@ -91,7 +92,9 @@ public record TrainConfig(
     /**
      * This config with some values replaced, keyed by flag name without dashes
      * (e.g. {@code {"lr": 0.01, "weight-decay": 1e-4}}). An unknown key or a value of the wrong
-     * type is a one-line error naming it.
+     * type is a one-line error naming it. Array files ({@code train}) given without a {@code data}
+     * name over a built-in data set are called {@value DataSources#ARRAY_FILES_NAME}, as
+     * {@code gengeo train --train FILE} calls them.
      */
     public TrainConfig with(Map<String, ?> overrides) {
         Map<String, Object> values = asMap();
@@ -100,6 +103,9 @@ public record TrainConfig(
                 throw new GengeoException("unknown training option '" + e.getKey() + "'");
             }
             values.put(e.getKey(), e.getValue());
+        }
+        if (overrides.get("train") != null && !overrides.containsKey("data") && DataSources.names().contains(values.get("data"))) {
+            values.put("data", DataSources.ARRAY_FILES_NAME);
         }
         try {
             return Json.MAPPER.convertValue(values, TrainConfig.class);

@@ -181,6 +181,7 @@ class ModelImportTest {
         refused(fixture("cnn_x.npy"), cnnData, "cnn_x.npy", "not a TorchScript file");
         refused(fixture("resmlp.pt"), cnnData, "resmlp.pt", "rejects input of shape");
         refused(fixture("nonfinite.pt"), mlpData, "nonfinite.pt", "non-finite");
+        refused(fixture("intparam.pt"), mlpData, "intparam.pt", "steps", "not floating point");
         npy(tmp.resolve("y10.npy"), "<i8", new long[] {16}, longs(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1, 2, 3, 4, 5));
         refused(fixture("cnn.pt"), files(fixture("cnn_x.npy").toString(), tmp.resolve("y10.npy").toString()),
                 "cnn.pt", "3 outputs", "10 classes");

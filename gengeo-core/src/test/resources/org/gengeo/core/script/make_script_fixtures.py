@@ -23,6 +23,8 @@ Writes, next to this script (all small; the Java tests read them and never run P
   seq_mlp_expected.json     (names 0.weight ... 2.bias) and its float32 logits on a fixed input
   checkpoint.pth            a torch.save pickle of that state_dict, which gengeo must refuse
   nonfinite.pt              a scripted Linear(6, 3) with one NaN weight, which gengeo must refuse
+  intparam.pt               a scripted Linear(6, 3) with an extra int64 parameter (requires_grad
+                            off, the only way PyTorch allows one), which gengeo must refuse
   u8_x.npy                  uint8 images [5,1,2,2] with values 0..19 * 13 (reader test)
 """
 import collections
@@ -209,7 +211,25 @@ def main():
         bad.weight[0, 0] = float("nan")
     torch.jit.save(torch.jit.script(bad), os.path.join(HERE, "nonfinite.pt"))
 
+    write_integer_parameter_module()
+
     np.save(os.path.join(HERE, "u8_x.npy"), (np.arange(20, dtype=np.uint8) * 13).reshape(5, 1, 2, 2))
+
+
+class IntegerParameter(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(6, 3)
+        self.steps = nn.Parameter(torch.arange(3, dtype=torch.int64), requires_grad=False)
+
+    def forward(self, x):
+        return self.fc(x)
+
+
+def write_integer_parameter_module():
+    """intparam.pt alone (python3 -c 'import make_script_fixtures as m; m.write_integer_parameter_module()')."""
+    torch.manual_seed(3)
+    torch.jit.save(torch.jit.script(IntegerParameter()), os.path.join(HERE, "intparam.pt"))
 
 
 if __name__ == "__main__":
