@@ -32,6 +32,10 @@ class FlatnessStudyCommandTest {
             assertEquals(row.get("log10_p").asDouble(), row.get("scaled_log10_p").asDouble(), 1e-9);
             assertTrue(row.get("log10_p").asDouble() < 0);
             assertTrue(row.get("top_eigenvalue_scaled").asDouble() > row.get("top_eigenvalue").asDouble());
+            double acc = row.get("held_out_test_acc").asDouble();
+            assertTrue(acc >= 0 && acc <= 1, row.toString());
+            // P(f) on S u E' marginalises the labels of E \ E' out of P(f) on S u E, so it is at least as large
+            assertTrue(row.get("held_out_log10_p").asDouble() > row.get("log10_p").asDouble(), row.toString());
         }
         assertEquals(3, Files.readAllLines(out.resolve("flatness.csv")).size());
         String html = Files.readString(out.resolve("index.html"));

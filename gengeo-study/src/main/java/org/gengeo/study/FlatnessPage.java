@@ -23,11 +23,13 @@ public final class FlatnessPage {
     public static CsvTable csv(FlatnessStudyResult r) {
         CsvTable t = new CsvTable("optimiser", "attack", "seed", "epochs", "train_acc", "test_acc", "log10_p", "log10_p_scaled",
                 "ep_sweeps", "sharpness", "sharpness_scaled", "lambda_max", "lambda_max_scaled", "trace", "trace_scaled",
-                "hessian_frobenius", "hessian_frobenius_scaled", "weight_norm_product", "output_difference", "run");
+                "hessian_frobenius", "hessian_frobenius_scaled", "weight_norm_product", "output_difference", "held_out_test_acc",
+                "held_out_log10_p", "run");
         for (FlatnessRow x : r.rows()) {
             t.row(x.optimiser(), x.attack(), x.seed(), x.epochs(), x.trainAcc(), x.testAcc(), x.log10P(), x.scaledLog10P(),
                     x.epSweeps(), x.sharpness(), x.sharpnessScaled(), x.topEigenvalue(), x.topEigenvalueScaled(), x.trace(),
-                    x.traceScaled(), x.frobenius(), x.frobeniusScaled(), x.weightNorms(), x.outputDifference(), x.run());
+                    x.traceScaled(), x.frobenius(), x.frobeniusScaled(), x.weightNorms(), x.outputDifference(), x.heldOutTestAcc(),
+                    x.heldOutLog10P(), x.run());
         }
         return t;
     }

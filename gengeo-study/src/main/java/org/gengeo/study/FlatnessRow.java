@@ -24,9 +24,12 @@ package org.gengeo.study;
  * @param weightNorms        product of the weight matrices' Frobenius norms
  * @param outputDifference   largest relative output difference the rescaling caused on S u A and E
  * @param measuredOn         the set sharpness and the Hessian were measured on (S or S+A; null in rows of gengeo before it was recorded: S+A)
+ * @param heldOutTestAcc     the control the paper does not have: accuracy on the first half of E
+ * @param heldOutLog10P      log10 P(f) with f = labels on S and predictions on the second half of E (E', disjoint
+ *                           from the half that measures heldOutTestAcc); null in rows written before the control
  */
 public record FlatnessRow(String optimiser, int attack, int seed, String run, int epochs, double trainAcc, double testAcc,
                           double log10P, double scaledLog10P, int epSweeps, double sharpness, double sharpnessScaled,
                           double topEigenvalue, double topEigenvalueScaled, double trace, double traceScaled, double frobenius,
                           double frobeniusScaled, double weightNorms, double outputDifference,
-                          String measuredOn) {}
+                          String measuredOn, Double heldOutTestAcc, Double heldOutLog10P) {}

@@ -89,7 +89,7 @@ public final class FlatnessStudy {
         }
         FlatnessRow row = Json.read(dir.resolve(ROW_FILE), FlatnessRow.class);
         String on = row.measuredOn() == null ? "S+A" : row.measuredOn();
-        return on.equals(measureOn) ? row : null;
+        return on.equals(measureOn) && row.heldOutLog10P() != null ? row : null;
     }
 
     private static FlatnessRow measure(FlatnessStudyOptions o, String opt, int attack, int seed, Path dir, String command) {
@@ -136,17 +136,22 @@ public final class FlatnessStudy {
             Dataset train = loaded.data().train();
             Dataset s = PriorVolume.withoutAttack(train, attack);
             Dataset e = loaded.data().test();
+            Dataset[] halves = halves(e);
             Evaluation trainEval;
             Evaluation testEval;
+            Evaluation firstHalfEval;
             try (var memory = TensorEngine.newManager()) {
                 trainEval = Evaluation.of(net, new DeviceData(train, memory, net.precision()), Loss.BINARY_CROSS_ENTROPY);
                 testEval = Evaluation.of(net, new DeviceData(e, memory, net.precision()), Loss.BINARY_CROSS_ENTROPY);
+                firstHalfEval = Evaluation.of(net, new DeviceData(halves[0], memory, net.precision()), Loss.BINARY_CROSS_ENTROPY);
             }
             VolumeOptions vo = new VolumeOptions("analytic", 2, 1, o.testSize(), 1000, 0, 1e-5, 100, false);
             Init init = Init.parse(loaded.config().init());
             Provenance p = Provenance.current(command);
             VolumeResult v = PriorVolume.run(net, init, s, e, vo, dir.toString(), p);
             VolumeResult vs = PriorVolume.run(scaled, init, s, e, vo, dir.toString(), p);
+            VolumeResult heldOut = PriorVolume.run(net, init, s, halves[1],
+                    new VolumeOptions("analytic", 2, 1, halves[1].size(), 1000, 0, 1e-5, 100, false), dir.toString(), p);
             SharpnessOptions so = new SharpnessOptions(o.eps(), o.sharpnessSteps(), 0.1, seed, 1000, true, 60, 10);
             Dataset measured = o.measureOn().equals("S") ? s : train;
             SharpnessResult sh = Sharpness.run(net, measured, so, dir.toString(), p);
@@ -156,10 +161,25 @@ public final class FlatnessStudy {
             FlatnessRow row = new FlatnessRow(opt, attack, seed, dir.toString(), record.epochs(), trainEval.accuracy(),
                     testEval.accuracy(), v.log10P(), vs.log10P(), v.ep().iterations(), sh.sharpness(), shs.sharpness(),
                     sh.topEigenvalue(), shs.topEigenvalue(), sh.trace(), shs.trace(), sh.hessianFrobenius(), shs.hessianFrobenius(),
-                    sh.weightNormProduct(), diff, o.measureOn());
+                    sh.weightNormProduct(), diff, o.measureOn(), firstHalfEval.accuracy(), heldOut.log10P());
             Json.write(dir.resolve(ROW_FILE), row);
             return row;
         }
+    }
+
+    /**
+     * E split in two halves of sizes floor(|E| / 2) and the rest, in E's order: the first measures test
+     * accuracy and the second, E', is where P(f) of the held-out control takes the network's predictions,
+     * so that the prior probability of the function never sees the examples that score it.
+     */
+    static Dataset[] halves(Dataset e) {
+        int n = e.size();
+        if (n < 2) {
+            throw new org.gengeo.core.GengeoException("the held-out P(f) control needs |E| >= 2, got " + n);
+        }
+        int[] first = java.util.stream.IntStream.range(0, n / 2).toArray();
+        int[] second = java.util.stream.IntStream.range(n / 2, n).toArray();
+        return new Dataset[] {e.select(first), e.select(second)};
     }
 
     /** A run directory an interrupted study cannot resume (no checkpoint, or another thread count) is started again. */
