@@ -42,28 +42,8 @@ public final class ConditionalMutualInformation {
      * @param gap     each model's generalization gap
      */
     public static Result of(Map<String, String[]> factors, double[] measure, double[] gap) {
-        List<int[]> pairs = new ArrayList<>();
-        for (int i = 0; i < measure.length; i++) {
-            for (int j = 0; j < measure.length; j++) {
-                if (i != j && measure[i] != measure[j] && gap[i] != gap[j]) {
-                    pairs.add(new int[] {i, j});
-                }
-            }
-        }
+        Pairs p = Pairs.of(factors, measure, gap);
         List<String> names = new ArrayList<>(factors.keySet());
-        int[][] codes = new int[names.size()][];
-        int[] levels = new int[names.size()];
-        for (int f = 0; f < names.size(); f++) {
-            Map<String, Integer> index = new HashMap<>();
-            String[] values = factors.get(names.get(f));
-            codes[f] = new int[values.length];
-            for (int m = 0; m < values.length; m++) {
-                codes[f][m] = index.computeIfAbsent(values[m], k -> index.size());
-            }
-            levels[f] = index.size();
-        }
-        Pairs p = new Pairs(pairs, codes, levels, measure, gap);
-        double unconditional = p.normalised();
         Map<String, Double> perFactor = new LinkedHashMap<>();
         double minOne = Double.NaN;
         for (int f = 0; f < names.size(); f++) {
@@ -71,13 +51,15 @@ public final class ConditionalMutualInformation {
             perFactor.put(names.get(f), v);
             minOne = minimum(minOne, v);
         }
-        double minTwo = Double.NaN;
-        for (int a = 0; a < names.size(); a++) {
-            for (int b = a + 1; b < names.size(); b++) {
-                minTwo = minimum(minTwo, p.normalised(a, b));
-            }
-        }
-        return new Result(unconditional, perFactor, minOne, minTwo, pairs.size());
+        return new Result(p.normalised(), perFactor, minOne, p.minTwo(), p.pairs().size());
+    }
+
+    /**
+     * The paper's score alone, {@link Result#minTwo()} of {@link #of}, without the unconditional and
+     * single-factor values (what a bootstrap of the score needs on each resample).
+     */
+    public static double minTwo(Map<String, String[]> factors, double[] measure, double[] gap) {
+        return Pairs.of(factors, measure, gap).minTwo();
     }
 
     /** min that treats NaN (no value yet, or an undefined score) as absent. */
@@ -87,6 +69,42 @@ public final class ConditionalMutualInformation {
 
     /** The ordered pairs without ties, and each model's factor levels as codes 0 .. levels[f] - 1. */
     private record Pairs(List<int[]> pairs, int[][] codes, int[] levels, double[] measure, double[] gap) {
+        /** The ordered pairs of distinct models with no tie in the measure or the gap, and the factors' levels as codes. */
+        static Pairs of(Map<String, String[]> factors, double[] measure, double[] gap) {
+            List<int[]> pairs = new ArrayList<>();
+            for (int i = 0; i < measure.length; i++) {
+                for (int j = 0; j < measure.length; j++) {
+                    if (i != j && measure[i] != measure[j] && gap[i] != gap[j]) {
+                        pairs.add(new int[] {i, j});
+                    }
+                }
+            }
+            List<String> names = new ArrayList<>(factors.keySet());
+            int[][] codes = new int[names.size()][];
+            int[] levels = new int[names.size()];
+            for (int f = 0; f < names.size(); f++) {
+                Map<String, Integer> index = new HashMap<>();
+                String[] values = factors.get(names.get(f));
+                codes[f] = new int[values.length];
+                for (int m = 0; m < values.length; m++) {
+                    codes[f][m] = index.computeIfAbsent(values[m], k -> index.size());
+                }
+                levels[f] = index.size();
+            }
+            return new Pairs(pairs, codes, levels, measure, gap);
+        }
+
+        /** The minimum of I~ over every pair of factors (NaN with fewer than two factors). */
+        double minTwo() {
+            double min = Double.NaN;
+            for (int a = 0; a < codes.length; a++) {
+                for (int b = a + 1; b < codes.length; b++) {
+                    min = minimum(min, normalised(a, b));
+                }
+            }
+            return min;
+        }
+
         /**
          * I~ for the conditioning set {@code s} (factor indices): NaN when H(V_g | U_S) = 0 (the gap's
          * sign is determined, nothing to explain). U_S of a pair is the two models' levels of each factor

@@ -159,8 +159,8 @@ public record Ranking(Provenance provenance, String results, String gap, int mod
                         "rank-finding:" + measure),
                 interval(g.overall(), x.length, idx -> GranulatedKendall.of(pick(levels, idx), Bootstrap.pick(x, idx),
                         Bootstrap.pick(y, idx)).overall(), "rank-granulated:" + measure),
-                interval(mi.minTwo(), x.length, idx -> ConditionalMutualInformation.of(pick(levels, idx), Bootstrap.pick(x, idx),
-                        Bootstrap.pick(y, idx)).minTwo(), "rank-cmi:" + measure));
+                interval(mi.minTwo(), x.length, idx -> ConditionalMutualInformation.minTwo(pick(levels, idx), Bootstrap.pick(x, idx),
+                        Bootstrap.pick(y, idx)), "rank-cmi:" + measure));
     }
 
     /**

@@ -150,8 +150,7 @@ public final class FlatnessStudy {
             Provenance p = Provenance.current(command);
             VolumeResult v = PriorVolume.run(net, init, s, e, vo, dir.toString(), p);
             VolumeResult vs = PriorVolume.run(scaled, init, s, e, vo, dir.toString(), p);
-            VolumeResult heldOut = PriorVolume.run(net, init, s, halves[1],
-                    new VolumeOptions("analytic", 2, 1, halves[1].size(), 1000, 0, 1e-5, 100, false), dir.toString(), p);
+            VolumeResult heldOut = PriorVolume.run(net, init, s, halves[1], vo, dir.toString(), p);
             SharpnessOptions so = new SharpnessOptions(o.eps(), o.sharpnessSteps(), 0.1, seed, 1000, true, 60, 10);
             Dataset measured = o.measureOn().equals("S") ? s : train;
             SharpnessResult sh = Sharpness.run(net, measured, so, dir.toString(), p);
