@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "study", mixinStandardHelpOptions = true,
         description = "Run one of the papers' experiments: trains its models, measures them, and writes JSON, CSV and an HTML page of plots.",
-        subcommands = {CoherenceStudyCommand.class, FlatnessStudyCommand.class, DualityStudyCommand.class, MarginsStudyCommand.class})
+        subcommands = {CoherenceStudyCommand.class, FlatnessStudyCommand.class, FlatnessTemporalCommand.class, DualityStudyCommand.class,
+                MarginsStudyCommand.class})
 public final class StudyCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -391,7 +391,7 @@ public final class Trainer {
             position = new Position(position.step(), position.epoch(), position.batchInEpoch(), last.wallS(), position.startTime());
             checkpoint();
             writeRecord("running", "training", null);
-            listener.evaluated(last);
+            listener.evaluated(last, net);
             return untilRule(tr.loss(), tr.accuracy());
         }
 

@@ -1,5 +1,7 @@
 package org.gengeo.train;
 
+import org.gengeo.core.model.Network;
+
 /** Observes a training run (the command line draws a progress bar from it). */
 public interface TrainingListener {
     /** A listener that ignores everything. */
@@ -13,6 +15,14 @@ public interface TrainingListener {
 
     /** An evaluation point was logged. */
     default void evaluated(MetricsLine line) {}
+
+    /**
+     * An evaluation point was logged and checkpointed; {@code network} holds the weights it evaluated (read them,
+     * do not change or close them). By default the same as {@link #evaluated(MetricsLine)}.
+     */
+    default void evaluated(MetricsLine line, Network network) {
+        evaluated(line);
+    }
 
     /** Training ended (for any reason). */
     default void finished() {}
