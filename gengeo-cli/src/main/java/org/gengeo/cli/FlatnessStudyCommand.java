@@ -2,7 +2,6 @@ package org.gengeo.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -29,18 +28,8 @@ import picocli.CommandLine.Spec;
 public final class FlatnessStudyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
-    Path out;
-    @Option(names = "--preset", defaultValue = "quick", description = "quick (embedded data, minutes) or full (paper scale) (default: ${DEFAULT-VALUE}).")
-    String preset;
-    @Option(names = "--data", description = "Data set (default: the preset's).")
-    String data;
-    @Option(names = "--data-dir", description = "Directory of the data files.")
-    String dataDir;
-    @Option(names = "--train-size", description = "|S| (default: the preset's).")
-    Integer trainSize;
-    @Option(names = "--test-size", description = "|E| (default: the preset's).")
-    Integer testSize;
+    @Mixin
+    BinaryStudyOptions common;
     @Option(names = "--attacks", split = ",", description = "Attack-set sizes, e.g. 0,50,100 (default: the preset's).")
     int[] attacks;
     @Option(names = "--seeds", description = "Seeds per attack size (default: the preset's).")
@@ -49,10 +38,6 @@ public final class FlatnessStudyCommand implements Callable<Integer> {
     List<String> optimisers;
     @Option(names = "--max-epochs", description = "Epoch cap (default: the preset's).")
     Integer maxEpochs;
-    @Option(names = "--alpha", description = "alpha of the rescaling (default: 5.9).")
-    Double alpha;
-    @Option(names = "--eps", description = "Keskar box size (default: 1e-4).")
-    Double eps;
     @Option(names = "--measure-on", defaultValue = "S", paramLabel = "SET",
             description = "Measure sharpness and the Hessian on S (the authors' code) or S+A (the set trained on) (default: ${DEFAULT-VALUE}).")
     String measureOn;
@@ -62,33 +47,33 @@ public final class FlatnessStudyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         threads.startEngine();
-        FlatnessStudyOptions p = FlatnessStudyOptions.preset(preset, TensorEngine.threads());
-        FlatnessStudyOptions o = new FlatnessStudyOptions(data != null ? data : p.data(), dataDir != null ? dataDir : p.dataDir(),
-                trainSize != null ? trainSize : p.trainSize(), testSize != null ? testSize : p.testSize(),
+        FlatnessStudyOptions p = FlatnessStudyOptions.preset(common.preset, TensorEngine.threads());
+        FlatnessStudyOptions o = new FlatnessStudyOptions(common.data != null ? common.data : p.data(), common.dataDir != null ? common.dataDir : p.dataDir(),
+                common.trainSize != null ? common.trainSize : p.trainSize(), common.testSize != null ? common.testSize : p.testSize(),
                 attacks != null ? attacks : p.attacks(), seeds != null ? seeds : p.seeds(),
                 optimisers != null ? optimisers.stream().map(s -> s.trim().toLowerCase(Locale.ROOT)).toList() : p.optimisers(),
                 p.model(), p.sgdLr(), p.adamLr(), p.esgdLr(), p.esgd(), p.batch(), maxEpochs != null ? maxEpochs : p.maxEpochs(),
-                alpha != null ? alpha : p.alpha(), eps != null ? eps : p.eps(), p.sharpnessSteps(), measureOn, p.threads()).validate();
+                common.alpha != null ? common.alpha : p.alpha(), common.eps != null ? common.eps : p.eps(), p.sharpnessSteps(), measureOn, p.threads()).validate();
         PrintWriter err = spec.commandLine().getErr();
         long total = (long) o.optimisers().size() * o.attacks().length * o.seeds();
         FlatnessStudyResult r;
         try (ConsoleProgress progress = new ConsoleProgress("study flatness").withHeartbeat()) {
             progress.start(0, total);
             long[] done = {0};
-            r = FlatnessStudy.run(o, out, CommandLines.of(spec), line -> {
+            r = FlatnessStudy.run(o, common.out, CommandLines.of(spec), line -> {
                 progress.println(err, line);
                 progress.update(++done[0], total);
             });
         }
-        Json.write(out.resolve("flatness.json"), r);
-        FlatnessPage.csv(r).write(out.resolve("flatness.csv"));
-        FlatnessPage.html(r).write(out.resolve("index.html"));
+        Json.write(common.out.resolve("flatness.json"), r);
+        FlatnessPage.csv(r).write(common.out.resolve("flatness.csv"));
+        FlatnessPage.html(r).write(common.out.resolve("index.html"));
         PrintWriter w = spec.commandLine().getOut();
         StudyFindings findings = new StudyFindings("flatness", r.provenance(), r.findings());
-        findings.write(out);
+        findings.write(common.out);
         w.print(new FindingsTable(List.of(findings)).text());
         w.printf(Locale.ROOT, "%d networks in %.0f s; written to %s (flatness.json, flatness.csv, findings.json, index.html)%n", r.rows().size(),
-                r.wallS(), out);
+                r.wallS(), common.out);
         w.flush();
         return 0;
     }

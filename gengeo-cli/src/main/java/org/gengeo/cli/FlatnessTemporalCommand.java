@@ -2,7 +2,6 @@ package org.gengeo.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -29,18 +28,8 @@ import picocli.CommandLine.Spec;
 public final class FlatnessTemporalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
-    Path out;
-    @Option(names = "--preset", defaultValue = "quick", description = "quick (embedded data, minutes) or full (the authors' sizes) (default: ${DEFAULT-VALUE}).")
-    String preset;
-    @Option(names = "--data", description = "Data set (default: the preset's).")
-    String data;
-    @Option(names = "--data-dir", description = "Directory of the data files.")
-    String dataDir;
-    @Option(names = "--train-size", description = "|S| (default: the preset's).")
-    Integer trainSize;
-    @Option(names = "--test-size", description = "|E| (default: the preset's).")
-    Integer testSize;
+    @Mixin
+    BinaryStudyOptions common;
     @Option(names = "--seeds", description = "Networks, seeds 0..N-1 (default: the preset's).")
     Integer seeds;
     @Option(names = "--max-epochs", description = "Cap of the fitting phase (default: the preset's).")
@@ -51,43 +40,39 @@ public final class FlatnessTemporalCommand implements Callable<Integer> {
     Integer rescaleAt;
     @Option(names = "--measure-every", description = "Measure every N epochs (default: the preset's).")
     Integer measureEvery;
-    @Option(names = "--alpha", description = "alpha of the rescaling (default: 5.9).")
-    Double alpha;
-    @Option(names = "--eps", description = "Keskar box size (default: 1e-4).")
-    Double eps;
     @Mixin
     CommonOptions.Threads threads;
 
     @Override
     public Integer call() throws IOException {
         threads.startEngine();
-        FlatnessTemporalOptions p = FlatnessTemporalOptions.preset(preset, TensorEngine.threads());
+        FlatnessTemporalOptions p = FlatnessTemporalOptions.preset(common.preset, TensorEngine.threads());
         int post = postEpochs != null ? postEpochs : p.postEpochs();
-        FlatnessTemporalOptions o = new FlatnessTemporalOptions(data != null ? data : p.data(), dataDir != null ? dataDir : p.dataDir(),
-                trainSize != null ? trainSize : p.trainSize(), testSize != null ? testSize : p.testSize(), seeds != null ? seeds : p.seeds(),
+        FlatnessTemporalOptions o = new FlatnessTemporalOptions(common.data != null ? common.data : p.data(), common.dataDir != null ? common.dataDir : p.dataDir(),
+                common.trainSize != null ? common.trainSize : p.trainSize(), common.testSize != null ? common.testSize : p.testSize(), seeds != null ? seeds : p.seeds(),
                 p.model(), p.lr(), p.batch(), maxEpochs != null ? maxEpochs : p.maxEpochs(), post,
-                rescaleAt != null ? rescaleAt : postEpochs != null ? post / 2 : p.rescaleAt(), alpha != null ? alpha : p.alpha(),
-                eps != null ? eps : p.eps(), p.sharpnessSteps(), measureEvery != null ? measureEvery : p.measureEvery(), p.threads())
+                rescaleAt != null ? rescaleAt : postEpochs != null ? post / 2 : p.rescaleAt(), common.alpha != null ? common.alpha : p.alpha(),
+                common.eps != null ? common.eps : p.eps(), p.sharpnessSteps(), measureEvery != null ? measureEvery : p.measureEvery(), p.threads())
                 .validate();
         PrintWriter err = spec.commandLine().getErr();
         FlatnessTemporalResult r;
         try (ConsoleProgress progress = new ConsoleProgress("study flatness-temporal").withHeartbeat()) {
             progress.start(0, o.seeds());
             long[] done = {0};
-            r = FlatnessTemporalStudy.run(o, out, CommandLines.of(spec), line -> {
+            r = FlatnessTemporalStudy.run(o, common.out, CommandLines.of(spec), line -> {
                 progress.println(err, line);
                 progress.update(++done[0], o.seeds());
             });
         }
-        Json.write(out.resolve("temporal.json"), r);
-        FlatnessTemporalPage.csv(r).write(out.resolve("temporal.csv"));
-        FlatnessTemporalPage.html(r).write(out.resolve("index.html"));
+        Json.write(common.out.resolve("temporal.json"), r);
+        FlatnessTemporalPage.csv(r).write(common.out.resolve("temporal.csv"));
+        FlatnessTemporalPage.html(r).write(common.out.resolve("index.html"));
         StudyFindings findings = new StudyFindings("flatness-temporal", r.provenance(), r.findings());
-        findings.write(out);
+        findings.write(common.out);
         PrintWriter w = spec.commandLine().getOut();
         w.print(new FindingsTable(List.of(findings)).text());
         w.printf(Locale.ROOT, "%d seeds (%d left out), %d measured networks in %.0f s; written to %s (temporal.json, temporal.csv, "
-                + "findings.json, index.html)%n", r.fitEpochs().size(), r.leftOut().size(), r.points().size(), r.wallS(), out);
+                + "findings.json, index.html)%n", r.fitEpochs().size(), r.leftOut().size(), r.points().size(), r.wallS(), common.out);
         w.flush();
         return 0;
     }

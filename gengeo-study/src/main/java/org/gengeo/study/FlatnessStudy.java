@@ -100,14 +100,7 @@ public final class FlatnessStudy {
         if (!finished && resumable) {
             Trainer.resume(dir, command, TrainingListener.NONE);
         } else if (!finished) {
-            Map<String, Object> cfg = new LinkedHashMap<>();
-            cfg.put("data", o.data());
-            if (o.dataDir() != null) {
-                cfg.put("data-dir", o.dataDir());
-            }
-            cfg.put("binary", true);
-            cfg.put("train-size", o.trainSize());
-            cfg.put("test-size", o.testSize());
+            Map<String, Object> cfg = binaryData(o.data(), o.dataDir(), o.trainSize(), o.testSize());
             cfg.put("attack", attack);
             cfg.put("model", o.model());
             cfg.put("opt", opt);
@@ -164,6 +157,19 @@ public final class FlatnessStudy {
             Json.write(dir.resolve(ROW_FILE), row);
             return row;
         }
+    }
+
+    /** The training options of the study's data: {@code data} relabelled 0-4 vs 5-9, |S| and |E| (shared by the temporal study). */
+    static Map<String, Object> binaryData(String data, String dataDir, int trainSize, int testSize) {
+        Map<String, Object> cfg = new LinkedHashMap<>();
+        cfg.put("data", data);
+        if (dataDir != null) {
+            cfg.put("data-dir", dataDir);
+        }
+        cfg.put("binary", true);
+        cfg.put("train-size", trainSize);
+        cfg.put("test-size", testSize);
+        return cfg;
     }
 
     /**

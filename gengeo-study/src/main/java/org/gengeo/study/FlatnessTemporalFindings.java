@@ -18,7 +18,10 @@ import org.gengeo.stats.Bootstrap;
  * moves sharpness at once and leaves P(f) exactly unchanged.
  */
 final class FlatnessTemporalFindings {
-    /** The post-fit change of log10 P(f) counts as "nearly unchanged" below this fraction of its change while fitting. */
+    /**
+     * The post-fit change of log10 P(f) counts as "nearly unchanged" below this fraction of its value at the fit (not of its
+     * change while fitting: a network's function at initialisation can be as improbable as the fitted one).
+     */
     static final double SETTLED = 0.1;
 
     private FlatnessTemporalFindings() {}
@@ -70,10 +73,9 @@ final class FlatnessTemporalFindings {
         String figure = "(Fig. 5: one FCN on MNIST, |S| = 500, |E| = 100, alpha = 5.9 after 500 post-fit epochs; read off the figure)";
         out.add(perSeed("temporal-pf-settles", "Once the network fits S, further SGD leaves its function, and so log P(f), nearly "
                         + "where it is", "log10 P(f) flat after zero training error " + figure + "; here: settled if its post-fit change "
-                        + "is below " + Numbers.compact(SETTLED, 3) + " of its change while fitting",
-                "mean over seeds of |log10 P(f) at " + o.rescaleAt() + " epochs after the fit - at the fit| / |at the fit - at "
-                        + "initialisation|", values(seeds, l -> Math.abs(l.beforeScaling().log10P() - l.fitted().log10P())
-                        / Math.abs(l.fitted().log10P() - l.start().log10P())),
+                        + "is below " + Numbers.compact(SETTLED, 3) + " of its value at the fit",
+                "mean over seeds of |log10 P(f) at " + o.rescaleAt() + " epochs after the fit - at the fit| / |log10 P(f) at the fit|",
+                values(seeds, l -> Math.abs(l.beforeScaling().log10P() - l.fitted().log10P()) / Math.abs(l.fitted().log10P())),
                 seeds.size(), "seeds", setting, Rule.below(SETTLED)));
         out.add(perSeed("temporal-sharpness-falls", "While the function stays fixed after the fit, SGD keeps making the network "
                         + "flatter", "sharpness falls after zero training error while log P(f) is flat " + figure,

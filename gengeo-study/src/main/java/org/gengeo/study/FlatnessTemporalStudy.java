@@ -89,14 +89,7 @@ public final class FlatnessTemporalStudy {
 
     /** The fitting phase: plain SGD on S (binary labels) until every example is fitted, within {@code maxEpochs}. */
     static TrainConfig fitConfig(FlatnessTemporalOptions o, int seed) {
-        Map<String, Object> cfg = new LinkedHashMap<>();
-        cfg.put("data", o.data());
-        if (o.dataDir() != null) {
-            cfg.put("data-dir", o.dataDir());
-        }
-        cfg.put("binary", true);
-        cfg.put("train-size", o.trainSize());
-        cfg.put("test-size", o.testSize());
+        Map<String, Object> cfg = FlatnessStudy.binaryData(o.data(), o.dataDir(), o.trainSize(), o.testSize());
         cfg.put("model", o.model());
         cfg.put("opt", "sgd");
         cfg.put("lr", o.lr());

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** The temporal findings on hand-made series whose landmarks give each quantity in closed form. */
 class FlatnessTemporalFindingsTest {
     /**
-     * Seed k: log10 P(f) -10 at initialisation, -50 at the fit, -50 - (1 + k) after the post phase (ratio (1 + k) / 40);
+     * Seed k: log10 P(f) -10 at initialisation, -50 at the fit, -50 - (1 + k) after the post phase (ratio (1 + k) / 50);
      * sharpness 10^(-j / 10) at post-fit measurement j = 0..10, so the last five average 10^-0.8 and the first five
      * 10^-0.2 (difference -0.6); alpha-scaling multiplies sharpness by 100 (+2 decades) and keeps P(f).
      */
@@ -36,10 +36,10 @@ class FlatnessTemporalFindingsTest {
         FlatnessTemporalOptions o = new FlatnessTemporalOptions("d", null, 2, 1, 3, "mlp:2-1", 0.01, 1, 100, 20, 10, 5.9, 1e-4, 1, 1, 1);
         Map<String, Finding> f = new LinkedHashMap<>();
         FlatnessTemporalFindings.check(o, points, fitEpochs, List.of(), "test").forEach(x -> f.put(x.id(), x));
-        assertEquals((1 + 2 + 3) / 3.0 / 40, f.get("temporal-pf-settles").measured(), 1e-12);
+        assertEquals((1 + 2 + 3) / 3.0 / 50, f.get("temporal-pf-settles").measured(), 1e-12);
         assertEquals(Verdict.REPRODUCED, f.get("temporal-pf-settles").verdict(), "every seed's ratio is below 0.1");
-        assertEquals(1 / 40.0, f.get("temporal-pf-settles").ci()[0], 1e-12);
-        assertEquals(3 / 40.0, f.get("temporal-pf-settles").ci()[1], 1e-12);
+        assertEquals(1 / 50.0, f.get("temporal-pf-settles").ci()[0], 1e-12);
+        assertEquals(3 / 50.0, f.get("temporal-pf-settles").ci()[1], 1e-12);
         assertEquals(-0.6, f.get("temporal-sharpness-falls").measured(), 1e-12);
         assertEquals(Verdict.REPRODUCED, f.get("temporal-sharpness-falls").verdict());
         assertEquals(2, f.get("temporal-rescale-sharpness").measured(), 1e-12);
