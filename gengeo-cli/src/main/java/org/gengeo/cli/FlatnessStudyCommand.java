@@ -41,6 +41,9 @@ public final class FlatnessStudyCommand implements Callable<Integer> {
     @Option(names = "--measure-on", defaultValue = "S", paramLabel = "SET",
             description = "Measure sharpness and the Hessian on S (the authors' code) or S+A (the set trained on) (default: ${DEFAULT-VALUE}).")
     String measureOn;
+    @Option(names = "--stop-on", defaultValue = "S", paramLabel = "SET",
+            description = "Stop training at 100%% accuracy on S (the authors' code) or on S+A (every point trained on) (default: ${DEFAULT-VALUE}).")
+    String stopOn;
     @Mixin
     CommonOptions.Threads threads;
 
@@ -53,7 +56,7 @@ public final class FlatnessStudyCommand implements Callable<Integer> {
                 attacks != null ? attacks : p.attacks(), seeds != null ? seeds : p.seeds(),
                 optimisers != null ? optimisers.stream().map(s -> s.trim().toLowerCase(Locale.ROOT)).toList() : p.optimisers(),
                 p.model(), p.sgdLr(), p.adamLr(), p.esgdLr(), p.esgd(), p.batch(), maxEpochs != null ? maxEpochs : p.maxEpochs(),
-                common.alpha != null ? common.alpha : p.alpha(), common.eps != null ? common.eps : p.eps(), p.sharpnessSteps(), measureOn, p.threads()).validate();
+                common.alpha != null ? common.alpha : p.alpha(), common.eps != null ? common.eps : p.eps(), p.sharpnessSteps(), measureOn, stopOn, p.threads()).validate();
         PrintWriter err = spec.commandLine().getErr();
         long total = (long) o.optimisers().size() * o.attacks().length * o.seeds();
         FlatnessStudyResult r;

@@ -117,6 +117,8 @@ public final class TrainCommand implements Callable<Integer> {
     Double untilTrainLoss;
     @Option(names = "--until-train-acc", paramLabel = "A", description = "Stop when the training accuracy is at least A (e.g. 1.0).")
     Double untilTrainAcc;
+    @Option(names = "--until-without-attack", description = "Check --until-train-acc / --until-train-loss on the training set without its --attack points.")
+    Boolean untilWithoutAttack;
     @Option(names = "--log-every", paramLabel = "N", description = "Evaluate, log and checkpoint every N steps (0: every epoch).")
     int logEvery;
     @Option(names = "--coherence-every", paramLabel = "K", description = "Also log the m-coherence of per-example gradients every K steps (0: off).")
@@ -255,6 +257,6 @@ public final class TrainCommand implements Callable<Integer> {
                 weightDecay, weightDecayMode, schedule, lrStepEpochs, lrGamma, batch, epochs, steps, untilTrainLoss,
                 untilTrainAcc, logEvery, coherenceEvery, coherenceSample, learningTimes, seed, threads,
                 d.dataSeed, normPenalty, normPenaltyEpochs, learners, topology, augment, d.normalize, weightDecayExclude,
-                d.trainFile, d.testFile, modelFile);
+                d.trainFile, d.testFile, modelFile, untilWithoutAttack);
     }
 }

@@ -58,5 +58,19 @@ class FlatnessStudyCommandTest {
         assertEquals("S+A", v.get("rows").get(1).get("measured_on").asText());
         assertTrue(v.get("rows").get(1).get("sharpness").asDouble() != k.get("rows").get(1).get("sharpness").asDouble(),
                 "remeasured on the 40 points of S u A instead of the 30 of S");
+        assertEquals("S", k.get("rows").get(1).get("stopped_on").asText(), "the authors' rule: 100% on S");
+        assertEquals("S+A", k.get("rows").get(0).get("stopped_on").asText(), "without an attack set S u A is S");
+        assertTrue(Files.readString(out.resolve("runs/adam-a10-s0/config.json")).contains("\"until-without-attack\" : true"));
+        assertTrue(findings.get("findings").get(0).get("setting").asText().contains("trained to 100% accuracy on S (authors' code: S)"));
+        String[] stopOnAll = java.util.Arrays.copyOf(args, args.length + 2);
+        stopOnAll[args.length] = "--stop-on";
+        stopOnAll[args.length + 1] = "S+A";
+        CliTest.Result all = CliTest.run(stopOnAll);
+        assertEquals(0, all.code(), all.err());
+        assertEquals(before, Files.getLastModifiedTime(out.resolve("runs/adam-a0-s0/model.safetensors")).toMillis(),
+                "the network without attack points stops by either rule and is reused");
+        JsonNode w = new ObjectMapper().readTree(out.resolve("flatness.json").toFile());
+        assertEquals("S+A", w.get("rows").get(1).get("stopped_on").asText());
+        assertTrue(!Files.readString(out.resolve("runs/adam-a10-s0/config.json")).contains("until-without-attack"), "retrained");
     }
 }

@@ -30,7 +30,9 @@ import org.gengeo.core.io.JsonErrors;
  *
  * <p>Stopping: training ends at the first of {@code epochs}, {@code steps},
  * {@code until-train-loss} (training loss at or below it) and {@code until-train-acc} (training
- * accuracy at or above it). The until-rules are checked at every evaluation point. With no
+ * accuracy at or above it). The until-rules are checked at every evaluation point, on the whole training set or, with
+ * {@code until-without-attack}, on it without its {@code attack} points (the authors' stopping rule in Zhang et al.
+ * 2021: zero error on S, whether or not the flipped-label points are fitted yet). With no
  * epochs and no steps the run is capped at 10 epochs, or at {@link #UNTIL_CAP_EPOCHS} when an
  * until-rule is set.
  *
@@ -68,7 +70,8 @@ public record TrainConfig(
         int batch, Integer epochs, Long steps, Double untilTrainLoss, Double untilTrainAcc,
         int logEvery, int coherenceEvery, int coherenceSample, boolean learningTimes, long seed, int threads,
         Long dataSeed, Double normPenalty, Integer normPenaltyEpochs, Integer learners, String topology,
-        String augment, String normalize, String weightDecayExclude, String train, String test, String modelFile) {
+        String augment, String normalize, String weightDecayExclude, String train, String test, String modelFile,
+        Boolean untilWithoutAttack) {
 
     /** Epoch cap when only an until-rule is given. */
     public static final int UNTIL_CAP_EPOCHS = 1000;
@@ -86,7 +89,7 @@ public record TrainConfig(
                 0, "l2", "constant", 30, 0.1,
                 64, null, null, null, null, 0, 0, 1000, false, 0, Runtime.getRuntime().availableProcessors(),
                 null, null, null, null, null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
     }
 
     /**
@@ -213,6 +216,8 @@ public record TrainConfig(
         require(steps == null || steps >= 1, "--steps must be at least 1, got " + steps);
         require(untilTrainAcc == null || (untilTrainAcc > 0 && untilTrainAcc <= 1),
                 "--until-train-acc must be in (0, 1], got " + untilTrainAcc);
+        require(!Boolean.TRUE.equals(untilWithoutAttack) || untilTrainAcc != null || untilTrainLoss != null,
+                "--until-without-attack needs --until-train-acc or --until-train-loss");
         require(untilTrainLoss == null || untilTrainLoss > 0, "--until-train-loss must be positive, got " + untilTrainLoss);
         require(logEvery >= 0, "--log-every must be >= 0 (0 = once per epoch), got " + logEvery);
         require(coherenceEvery >= 0, "--coherence-every must be >= 0 (0 = off), got " + coherenceEvery);

@@ -178,6 +178,8 @@ public final class Trainer {
         private final Loss loss;
         private final DeviceData train;
         private final DeviceData test;
+        /** The examples the until-rules are checked on: the training set, or it without its attack points. */
+        private final DeviceData untilSet;
         private final Optimizer optimizer;
         private final WeightDecay weightDecay;
         private final GradientOracle oracle;
@@ -194,6 +196,8 @@ public final class Trainer {
         private long sessionStartNanos;
         /** The message of a divergence an evaluation found. */
         private String divergence;
+        /** The evaluation the until-rules last saw. */
+        private Evaluation untilEvaluation;
         private double sessionBaseWallS;
 
         Session(Network net, Loss loss, DataSplit split, NDManager memory, Map<String, Object> dataSummary) {
@@ -202,6 +206,10 @@ public final class Trainer {
             this.dataSummary = dataSummary;
             this.train = new DeviceData(split.train(), memory, net.precision());
             this.test = new DeviceData(split.test(), memory, net.precision());
+            this.untilSet = Boolean.TRUE.equals(config.untilWithoutAttack()) && config.attack() > 0
+                    ? new DeviceData(split.train().select(java.util.stream.IntStream.range(0, split.train().size() - config.attack()).toArray()),
+                            memory, net.precision())
+                    : train;
             this.weightDecay = WeightDecay.of(config, net);
             this.optimizer = Optimizers.create(config, net);
             this.oracle = new GradientOracle(net, loss, weightDecay, NormPenalty.of(config), config.seed(), train, augmentation(split));
@@ -320,7 +328,8 @@ public final class Trainer {
         /** The stop reason if a resumed run had already met a limit or an until-rule, else null. */
         private String alreadyDone() {
             if (last != null && last.step() == position.step()) {
-                String rule = untilRule(last.trainLoss(), last.trainAcc());
+                String rule = untilRule(untilSet == train ? new Evaluation(last.trainLoss(), last.trainAcc(), train.size())
+                        : Evaluation.of(net, untilSet, loss));
                 if (rule != null) {
                     return rule;
                 }
@@ -330,11 +339,13 @@ public final class Trainer {
             return limit ? "completed" : null;
         }
 
-        private String untilRule(double trainLoss, double trainAcc) {
-            if (config.untilTrainLoss() != null && trainLoss <= config.untilTrainLoss()) {
+        /** The stop reason if {@code e} (an evaluation of the until-rules' examples) meets an until-rule, else null. */
+        private String untilRule(Evaluation e) {
+            untilEvaluation = e;
+            if (config.untilTrainLoss() != null && e.loss() <= config.untilTrainLoss()) {
                 return "reached-train-loss";
             }
-            if (config.untilTrainAcc() != null && trainAcc >= config.untilTrainAcc()) {
+            if (config.untilTrainAcc() != null && e.accuracy() >= config.untilTrainAcc()) {
                 return "reached-train-acc";
             }
             return null;
@@ -392,7 +403,7 @@ public final class Trainer {
             checkpoint();
             writeRecord("running", "training", null);
             listener.evaluated(last, net);
-            return untilRule(tr.loss(), tr.accuracy());
+            return untilRule(untilSet == train ? tr : Evaluation.of(net, untilSet, loss));
         }
 
         private void checkpoint() {
@@ -438,13 +449,17 @@ public final class Trainer {
 
         private String message(String stop) {
             switch (stop) {
-                case "reached-train-loss": return "stopped at step " + position.step() + ": training loss " + last.trainLoss()
-                        + " <= " + config.untilTrainLoss();
-                case "reached-train-acc": return "stopped at step " + position.step() + ": training accuracy " + last.trainAcc()
-                        + " >= " + config.untilTrainAcc();
+                case "reached-train-loss": return "stopped at step " + position.step() + ": training loss " + untilEvaluation.loss()
+                        + untilScope() + " <= " + config.untilTrainLoss();
+                case "reached-train-acc": return "stopped at step " + position.step() + ": training accuracy " + untilEvaluation.accuracy()
+                        + untilScope() + " >= " + config.untilTrainAcc();
                 case DIVERGED: return divergence;
                 default: return "completed " + position.step() + " steps (" + position.epoch() + " epochs)";
             }
+        }
+
+        private String untilScope() {
+            return untilSet == train ? "" : " (without the " + config.attack() + " attack points)";
         }
 
         private RunRecord finish(String outcome, String message) {

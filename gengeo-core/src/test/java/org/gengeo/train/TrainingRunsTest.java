@@ -110,6 +110,35 @@ class TrainingRunsTest {
         assertTrue(r.epochs() < 50);
     }
 
+    /**
+     * With 100 flipped-label attack points the rule on the whole training set (accuracy 0.95) cannot be met soon,
+     * while the same rule on the 300 genuine points stops the run; the stopping network, evaluated here on those 300
+     * points and on all 400, is above the threshold on the first and below it on the second.
+     */
+    @Test
+    void untilWithoutAttackChecksTheRuleOnTheGenuinePointsOnly() {
+        TrainConfig config = small("sgd").with(Map.of("attack", 100, "until-train-acc", 0.95, "until-without-attack", true,
+                "epochs", 200, "dropout", 0.0));
+        RunRecord r = Trainer.train(config, tmp.resolve("g"), "test", TrainingListener.NONE);
+        assertEquals("reached-train-acc", r.outcome(), r.message());
+        assertTrue(r.message().contains("(without the 100 attack points) >= 0.95"), r.message());
+        try (LoadedRun run = LoadedRun.open(RunDirectory.open(tmp.resolve("g")), null);
+             ai.djl.ndarray.NDManager memory = org.gengeo.core.tensor.TensorEngine.newManager()) {
+            org.gengeo.core.data.Dataset all = run.data().train();
+            assertEquals(400, all.size());
+            org.gengeo.core.data.Dataset genuine = all.select(java.util.stream.IntStream.range(0, 300).toArray());
+            double onGenuine = org.gengeo.core.model.Evaluation.of(run.network(),
+                    new org.gengeo.core.tensor.DeviceData(genuine, memory, run.network().precision()), org.gengeo.core.model.Loss.CROSS_ENTROPY).accuracy();
+            assertTrue(onGenuine >= 0.95, "genuine accuracy " + onGenuine);
+            assertTrue(r.last().trainAcc() < 0.95, "whole training set " + r.last().trainAcc());
+        }
+        RunRecord whole = Trainer.train(config.with("until-without-attack", null).with("epochs", r.epochs()), tmp.resolve("w"), "test",
+                TrainingListener.NONE);
+        assertEquals("completed", whole.outcome(), "the whole-set rule is not met in as many epochs");
+        GengeoException bad = assertThrows(GengeoException.class, () -> small("sgd").with("until-without-attack", true).validate());
+        assertTrue(bad.getMessage().contains("--until-without-attack needs --until-train-acc or --until-train-loss"), bad.getMessage());
+    }
+
     @Test
     void stepLimitStopsMidEpochAndLogsTheFinalState() {
         RunRecord r = Trainer.train(small("sgd").with("steps", 13L), tmp.resolve("s"), "test", TrainingListener.NONE);

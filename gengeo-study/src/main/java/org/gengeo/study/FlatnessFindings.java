@@ -102,11 +102,11 @@ final class FlatnessFindings {
     static String setting(FlatnessStudyOptions o, String dataSource) {
         String source = dataSource.equals("embedded") ? "the subset embedded in gengeo, 2,500 training and 1,000 test images" : dataSource;
         return String.format(Locale.ROOT, "%s from %s (binary: classes 0-4 vs 5-9), |S| = %d, |E| = %d, |A| in %s, %s ReLU, %s (lr SGD %s, Adam %s, Entropy-SGD "
-                + "eta %s with L = %d, gamma = %s), batch %d, %d seeds per |A| and optimiser; trained to 100%% accuracy on S u A (the authors' code stops at 100%% on S) "
+                + "eta %s with L = %d, gamma = %s), batch %d, %d seeds per |A| and optimiser; trained to 100%% accuracy on %s (authors' code: S) "
                 + "within %d epochs; Keskar sharpness (eps %s, %d ascent steps) and lambda_max on %s (authors' code: S); log10 P(f) by EP "
                 + "with the analytic NNGP kernel, f = labels on S and predictions on E; alpha = %s on fc0/fc1",
                 o.data(), source, o.trainSize(), o.testSize(), Arrays.toString(o.attacks()), o.model(), String.join(", ", o.optimisers()), o.sgdLr(),
-                o.adamLr(), Numbers.compact(o.esgdLr(), 4), o.esgd().innerSteps(), o.esgd().gamma(), o.batch(), o.seeds(), o.maxEpochs(), Numbers.compact(o.eps()), o.sharpnessSteps(), o.measureOn(), o.alpha());
+                o.adamLr(), Numbers.compact(o.esgdLr(), 4), o.esgd().innerSteps(), o.esgd().gamma(), o.batch(), o.seeds(), o.stopOn().equals("S") ? "S" : "S u A", o.maxEpochs(), Numbers.compact(o.eps()), o.sharpnessSteps(), o.measureOn(), o.alpha());
     }
 
     /** Which networks (by row index) the random-half experiment alpha-scales: a seeded random half. */

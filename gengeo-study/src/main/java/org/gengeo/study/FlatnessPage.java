@@ -24,12 +24,12 @@ public final class FlatnessPage {
         CsvTable t = new CsvTable("optimiser", "attack", "seed", "epochs", "train_acc", "test_acc", "log10_p", "log10_p_scaled",
                 "ep_sweeps", "sharpness", "sharpness_scaled", "lambda_max", "lambda_max_scaled", "trace", "trace_scaled",
                 "hessian_frobenius", "hessian_frobenius_scaled", "weight_norm_product", "output_difference", "held_out_test_acc",
-                "held_out_log10_p", "run");
+                "held_out_log10_p", "stopped_on", "run");
         for (FlatnessRow x : r.rows()) {
             t.row(x.optimiser(), x.attack(), x.seed(), x.epochs(), x.trainAcc(), x.testAcc(), x.log10P(), x.scaledLog10P(),
                     x.epSweeps(), x.sharpness(), x.sharpnessScaled(), x.topEigenvalue(), x.topEigenvalueScaled(), x.trace(),
                     x.traceScaled(), x.frobenius(), x.frobeniusScaled(), x.weightNorms(), x.outputDifference(), x.heldOutTestAcc(),
-                    x.heldOutLog10P(), x.run());
+                    x.heldOutLog10P(), x.stoppedOn(), x.run());
         }
         return t;
     }
@@ -39,11 +39,11 @@ public final class FlatnessPage {
         FlatnessStudyOptions o = r.options();
         HtmlPage page = new HtmlPage("Flatness versus prior volume");
         page.paragraph(String.format(Locale.ROOT, "Binary %s (classes 0-4 vs 5-9), |S| = %d, |E| = %d, %s, attack sizes %s, %d seeds, "
-                + "trained to 100%% training accuracy (cap %d epochs); SGD lr %s batch %d, Adam lr %s, Entropy-SGD eta %.4g with "
+                + "trained to 100%% training accuracy on %s (cap %d epochs); SGD lr %s batch %d, Adam lr %s, Entropy-SGD eta %.4g with "
                 + "L = %d, gamma = %s, eta' = %s, epsilon = %s, alpha = %s (an epoch: ceil(N / batch) outer steps of L minibatches each). Sharpness: Keskar eps = %s, "
                 + "%d ascent steps on %s. log10 P(f) by EP under the arc-cosine NNGP kernel (sigma_w^2 = 2, sigma_b^2 = 1). "
                 + "Alpha-scaling of fc0/fc1 with alpha = %s. %d networks in %.0f s. %s", o.data(), o.trainSize(), o.testSize(),
-                o.model(), java.util.Arrays.toString(o.attacks()), o.seeds(), o.maxEpochs(), o.sgdLr(), o.batch(), o.adamLr(), o.esgdLr(),
+                o.model(), java.util.Arrays.toString(o.attacks()), o.seeds(), o.stopOn().equals("S") ? "S" : "S u A", o.maxEpochs(), o.sgdLr(), o.batch(), o.adamLr(), o.esgdLr(),
                 o.esgd().innerSteps(), o.esgd().gamma(), o.esgd().innerLr(), o.esgd().noise(), o.esgd().alpha(), o.eps(),
                 o.sharpnessSteps(), o.measureOn(), o.alpha(), r.rows().size(), r.wallS(), r.provenance().command()));
         page.heading("Findings of the paper, checked");

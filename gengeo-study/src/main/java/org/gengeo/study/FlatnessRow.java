@@ -8,7 +8,7 @@ package org.gengeo.study;
  * @param seed               training seed
  * @param run                run directory
  * @param epochs             epochs trained
- * @param trainAcc           final accuracy on S u A
+ * @param trainAcc           final accuracy on S u A (below 1 when training stopped at 100% on S)
  * @param testAcc            accuracy on E
  * @param log10P             log10 P(f) (EP, analytic NNGP kernel)
  * @param scaledLog10P       the same for the alpha-scaled network
@@ -25,6 +25,7 @@ package org.gengeo.study;
  * @param outputDifference   largest relative output difference the rescaling caused on S u A and E
  * @param measuredOn         the set sharpness and the Hessian were measured on (S or S+A; null in rows of gengeo before it was recorded: S+A)
  * @param heldOutTestAcc     the control the paper does not have: accuracy on the first half of E
+ * @param stoppedOn        the set whose 100% accuracy stopped training (S or S+A; null in rows of gengeo before it was recorded: S+A)
  * @param heldOutLog10P      log10 P(f) with f = labels on S and predictions on the second half of E (E', disjoint
  *                           from the half that measures heldOutTestAcc); null in rows written before the control
  */
@@ -32,4 +33,4 @@ public record FlatnessRow(String optimiser, int attack, int seed, String run, in
                           double log10P, double scaledLog10P, int epSweeps, double sharpness, double sharpnessScaled,
                           double topEigenvalue, double topEigenvalueScaled, double trace, double traceScaled, double frobenius,
                           double frobeniusScaled, double weightNorms, double outputDifference,
-                          String measuredOn, Double heldOutTestAcc, Double heldOutLog10P) {}
+                          String measuredOn, Double heldOutTestAcc, Double heldOutLog10P, String stoppedOn) {}

@@ -57,7 +57,7 @@ public final class FlatnessStudy {
             for (int attack : o.attacks()) {
                 for (int seed = 0; seed < o.seeds(); seed++) {
                     Path dir = out.resolve("runs").resolve(String.format(Locale.ROOT, "%s-a%d-s%d", opt, attack, seed));
-                    FlatnessRow row = stored(dir, o.measureOn());
+                    FlatnessRow row = stored(dir, o.measureOn(), stopsOn(o, attack));
                     if (row == null) {
                         row = measure(o, opt, attack, seed, dir, command);
                     }
@@ -82,21 +82,34 @@ public final class FlatnessStudy {
                 .distinct().collect(java.util.stream.Collectors.joining(", "));
     }
 
-    /** The network's saved row if it was measured on {@code measureOn}, else null (measure again; the training is reused). */
-    private static FlatnessRow stored(Path dir, String measureOn) {
+    /**
+     * The set whose 100% accuracy stops a network's training: S u A is S when there is no attack set, so the networks
+     * without one are the same under both rules.
+     */
+    static String stopsOn(FlatnessStudyOptions o, int attack) {
+        return attack == 0 ? "S+A" : o.stopOn();
+    }
+
+    /**
+     * The network's saved row if it was measured on {@code measureOn} after training stopped on {@code stoppedOn},
+     * else null (measure again; the training is reused if it stopped by the same rule).
+     */
+    private static FlatnessRow stored(Path dir, String measureOn, String stoppedOn) {
         if (!Files.isRegularFile(dir.resolve(ROW_FILE))) {
             return null;
         }
         FlatnessRow row = Json.read(dir.resolve(ROW_FILE), FlatnessRow.class);
         String on = row.measuredOn() == null ? "S+A" : row.measuredOn();
-        return on.equals(measureOn) && row.heldOutLog10P() != null ? row : null;
+        String stopped = row.stoppedOn() == null ? "S+A" : row.stoppedOn();
+        return on.equals(measureOn) && stopped.equals(stoppedOn) && row.heldOutLog10P() != null ? row : null;
     }
 
     private static FlatnessRow measure(FlatnessStudyOptions o, String opt, int attack, int seed, Path dir, String command) {
         RunDirectory existing = Files.isRegularFile(dir.resolve("config.json")) ? RunDirectory.open(dir) : null;
-        boolean finished = existing != null && Files.isRegularFile(existing.run()) && existing.readRun().endTime() != null;
-        boolean resumable = existing != null && Files.isRegularFile(existing.checkpoint())
-                && existing.readConfig().threads() == o.threads();
+        boolean withoutAttack = stopsOn(o, attack).equals("S");
+        boolean sameRule = existing != null && Boolean.TRUE.equals(existing.readConfig().untilWithoutAttack()) == withoutAttack;
+        boolean finished = sameRule && Files.isRegularFile(existing.run()) && existing.readRun().endTime() != null;
+        boolean resumable = sameRule && Files.isRegularFile(existing.checkpoint()) && existing.readConfig().threads() == o.threads();
         if (!finished && resumable) {
             Trainer.resume(dir, command, TrainingListener.NONE);
         } else if (!finished) {
@@ -117,6 +130,9 @@ public final class FlatnessStudy {
             cfg.put("batch", o.batch());
             cfg.put("epochs", o.maxEpochs());
             cfg.put("until-train-acc", 1.0);
+            if (withoutAttack) {
+                cfg.put("until-without-attack", true);
+            }
             cfg.put("seed", (long) seed);
             cfg.put("threads", o.threads());
             deleteIfPartial(dir);
@@ -153,7 +169,7 @@ public final class FlatnessStudy {
             FlatnessRow row = new FlatnessRow(opt, attack, seed, dir.toString(), record.epochs(), trainEval.accuracy(),
                     testEval.accuracy(), v.log10P(), vs.log10P(), v.ep().iterations(), sh.sharpness(), shs.sharpness(),
                     sh.topEigenvalue(), shs.topEigenvalue(), sh.trace(), shs.trace(), sh.hessianFrobenius(), shs.hessianFrobenius(),
-                    sh.weightNormProduct(), diff, o.measureOn(), firstHalfEval.accuracy(), heldOut.log10P());
+                    sh.weightNormProduct(), diff, o.measureOn(), firstHalfEval.accuracy(), heldOut.log10P(), stopsOn(o, attack));
             Json.write(dir.resolve(ROW_FILE), row);
             return row;
         }
@@ -187,7 +203,7 @@ public final class FlatnessStudy {
         return new Dataset[] {e.select(first), e.select(second)};
     }
 
-    /** A run directory an interrupted study cannot resume (no checkpoint, or another thread count) is started again. */
+    /** A run directory an interrupted study cannot resume (no checkpoint, another thread count or stopping rule) is started again. */
     private static void deleteIfPartial(Path dir) {
         if (Files.exists(dir.resolve("config.json"))) {
             try (var files = Files.walk(dir)) {

@@ -30,12 +30,14 @@ import org.gengeo.train.EntropySgdOptions;
  * @param measureOn      the set sharpness and the Hessian are measured on: {@code S} (as the authors' code does,
  *                       {@code trainset_genuine} in sofuncheung/flatness_volume_generalization) or {@code S+A}
  *                       (gengeo's earlier choice, the set the network was trained on)
+ * @param stopOn         the set whose 100% accuracy stops training: {@code S} (the authors' code, which checks the genuine
+ *                       training set after each epoch) or {@code S+A} (gengeo's earlier rule: every point trained on)
  * @param threads        engine threads
  */
 public record FlatnessStudyOptions(String data, String dataDir, int trainSize, int testSize, int[] attacks, int seeds,
                                    List<String> optimisers, String model, double sgdLr, double adamLr, double esgdLr,
                                    EntropySgdOptions esgd, int batch, int maxEpochs,
-                                   double alpha, double eps, int sharpnessSteps, String measureOn, int threads) {
+                                   double alpha, double eps, int sharpnessSteps, String measureOn, String stopOn, int threads) {
     /** The sets sharpness and the Hessian can be measured on. */
     public static final List<String> MEASURING_SETS = List.of("S", "S+A");
 
@@ -56,7 +58,7 @@ public record FlatnessStudyOptions(String data, String dataDir, int trainSize, i
      */
     public static FlatnessStudyOptions quick(int threads) {
         return new FlatnessStudyOptions("fashion-mnist-embedded", null, 100, 200, new int[] {0, 50, 100}, 2,
-                OPTIMISERS, "mlp:784-40-40-1", 0.01, 0.001, 1 / ESGD.gamma(), ESGD, 32, 500, 5.9, 1e-4, 50, "S", threads);
+                OPTIMISERS, "mlp:784-40-40-1", 0.01, 0.001, 1 / ESGD.gamma(), ESGD, 32, 500, 5.9, 1e-4, 50, "S", "S", threads);
     }
 
     /** The paper's scale: |S| = 500, |E| = 1000, |A| in {0, 50, ..., 500}, 5 seeds, SGD, Adam and Entropy-SGD. */
@@ -66,7 +68,7 @@ public record FlatnessStudyOptions(String data, String dataDir, int trainSize, i
             attacks[i] = 50 * i;
         }
         return new FlatnessStudyOptions("fashion-mnist", null, 500, 1000, attacks, 5, OPTIMISERS, "mlp:784-40-40-1",
-                0.01, 0.001, 1 / ESGD.gamma(), ESGD, 32, 1000, 5.9, 1e-4, 100, "S", threads);
+                0.01, 0.001, 1 / ESGD.gamma(), ESGD, 32, 1000, 5.9, 1e-4, 100, "S", "S", threads);
     }
 
     /** The preset named on the command line. */
@@ -98,6 +100,9 @@ public record FlatnessStudyOptions(String data, String dataDir, int trainSize, i
         }
         if (!MEASURING_SETS.contains(measureOn)) {
             throw new GengeoException("--measure-on must be S or S+A, got '" + measureOn + "'");
+        }
+        if (!MEASURING_SETS.contains(stopOn)) {
+            throw new GengeoException("--stop-on must be S or S+A, got '" + stopOn + "'");
         }
         esgd.validate();
         return this;

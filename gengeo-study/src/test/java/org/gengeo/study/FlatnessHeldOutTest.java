@@ -38,7 +38,7 @@ class FlatnessHeldOutTest {
         List<FlatnessRow> rows = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             rows.add(new FlatnessRow("sgd", 0, i, "run" + i, 10, 1.0, 0.9 - 0.01 * i, -10 - i, -10 - i, 5, 1, 2, 1, 2, 1, 2, 1, 2, 1, 0,
-                    "S", 0.6 + 0.05 * i, -20.0 + i));
+                    "S", 0.6 + 0.05 * i, -20.0 + i, "S"));
         }
         FlatnessStudyOptions o = FlatnessStudyOptions.quick(1);
         Finding f = FlatnessFindings.check(o, rows, "test").stream().filter(x -> x.id().equals("sgd-tau-pf-held-out")).findFirst().orElseThrow();
