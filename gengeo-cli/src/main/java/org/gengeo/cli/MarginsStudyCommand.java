@@ -67,7 +67,7 @@ public final class MarginsStudyCommand implements Callable<Integer> {
             + "with new seeds, so more seeds reuse the networks of fewer (default: ${DEFAULT-VALUE}).")
     int areaSeeds;
     @Option(names = "--zoo", paramLabel = "PRESET|FILE", description = "Model zoo of the signature study: a sweep file or a built-in "
-            + "sweep with the margin-signature measure (default: margin-zoo-tiny, margin-zoo-quick or margin-zoo for the preset).")
+            + "sweep with the margin-signature measure (default: margin-zoo-tiny, margin-zoo-quick, margin-zoo-resnet or margin-zoo for the preset).")
     String zoo;
     @Option(names = "--folds", defaultValue = "10", description = "Cross-validation folds of the signature regression (default: ${DEFAULT-VALUE}).")
     int folds;
@@ -267,7 +267,8 @@ public final class MarginsStudyCommand implements Callable<Integer> {
     private SweepPlan zooPlan() {
         String name = zoo != null ? zoo : switch (preset) {
             case "tiny" -> "margin-zoo-tiny";
-            case "quick", "resnet" -> "margin-zoo-quick";
+            case "quick" -> "margin-zoo-quick";
+            case "resnet" -> "margin-zoo-resnet";
             default -> "margin-zoo";
         };
         return Files.isRegularFile(Path.of(name)) ? SweepPlan.read(Path.of(name)) : SweepPlan.preset(name);

@@ -67,5 +67,8 @@ class SweepRankCommandTest {
         CliTest.Result large = run("sweep", "--preset", "zoo-large", "--out", tmp.resolve("l").toString(), "--dry-run");
         assertEquals(0, large.code(), large.err());
         assertTrue(large.out().contains("sweep zoo-large: 243 models, 17 measures"), large.out());
+        CliTest.Result resnets = run("sweep", "--preset", "margin-zoo-resnet", "--out", tmp.resolve("r").toString(), "--dry-run");
+        assertEquals(0, resnets.code(), resnets.err());
+        assertTrue(resnets.out().contains("sweep margin-zoo-resnet: 32 models, 1 measures"), resnets.out());
     }
 }

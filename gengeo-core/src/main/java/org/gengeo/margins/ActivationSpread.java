@@ -11,7 +11,7 @@ import org.gengeo.core.tensor.Tensors;
 
 /**
  * The normaliser of Jiang et al. (2019): nu(x^l) = sqrt(tr Cov(x^l)) = sqrt(sum_d Var_n x^l_{n,d})
- * of each layer's input activation over a whole data set (population variance, ddof 0, as in the
+ * of each signature activation ({@link LayerProbe}) over a whole data set (population variance, ddof 0, as in the
  * DEMOGEN code), accumulated in float64 from per-coordinate sums and sums of squares in one
  * streaming inference pass. Layers are keyed as in {@link LayerProbe}.
  */
@@ -26,7 +26,7 @@ public final class ActivationSpread {
             int to = Math.min(data.size(), from + Margins.CHUNK);
             try (NDScope scope = new NDScope()) {
                 Batch b = data.slice(from, to);
-                LayerProbe probe = new LayerProbe(false);
+                LayerProbe probe = LayerProbe.of(net, false);
                 net.forward(b.x(), probe);
                 for (Map.Entry<String, NDArray> e : probe.activations.entrySet()) {
                     NDArray a = e.getValue().reshape(to - from, -1);

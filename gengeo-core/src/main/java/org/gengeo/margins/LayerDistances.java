@@ -12,7 +12,7 @@ import org.gengeo.core.tensor.DeviceData;
 import org.gengeo.core.tensor.Tensors;
 
 /**
- * First-order distance to the decision boundary at the input of every layer (Jiang, Krishnan,
+ * First-order distance to the decision boundary at each layer of the signature ({@link LayerProbe}; Jiang, Krishnan,
  * Mobahi, Bengio, ICLR 2019, eq. 3 as in the DEMOGEN code): for true class i and j the highest
  * other class, d_l = (f_i - f_j) / sqrt(eps + ||grad_{x^l}(f_i - f_j)||_2^2), eps = 1e-6 inside
  * the root, the gradient taken with respect to the whole activation tensor x^l. All layers come from
@@ -38,7 +38,7 @@ public final class LayerDistances {
                 int to = Math.min(data.size(), from + chunk);
                 try (NDScope scope = new NDScope()) {
                     Batch b = data.slice(from, to);
-                    LayerProbe probe = new LayerProbe(true);
+                    LayerProbe probe = LayerProbe.of(net, true);
                     NDArray margins = Autograd.recording(() -> {
                         NDArray mm = Margins.of(net.forward(b.x(), probe), b.y());
                         Autograd.backward(mm.sum(), false);

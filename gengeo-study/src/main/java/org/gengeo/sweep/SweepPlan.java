@@ -62,7 +62,7 @@ public record SweepPlan(String name, List<SweepConfig> configs, List<String> col
     public static SweepPlan preset(String name) {
         try (InputStream in = SweepPlan.class.getResourceAsStream(PRESETS + name + ".yaml")) {
             if (in == null) {
-                throw new GengeoException("unknown sweep preset '" + name + "' (known: zoo-small, zoo-ce, zoo-large, margin-zoo, margin-zoo-quick, margin-zoo-tiny)");
+                throw new GengeoException("unknown sweep preset '" + name + "' (known: zoo-small, zoo-ce, zoo-large, margin-zoo, margin-zoo-quick, margin-zoo-resnet, margin-zoo-tiny)");
             }
             return parse("preset " + name + ".yaml", new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {

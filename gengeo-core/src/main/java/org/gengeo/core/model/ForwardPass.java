@@ -61,4 +61,13 @@ public class ForwardPass {
     public NDArray normOutput(LayerSpec.BatchNorm norm, NDArray y) {
         return y;
     }
+
+    /**
+     * Sees (and may replace) the output {@code h} of residual stage {@code stage} (torchvision's {@code layer1},
+     * {@code layer2}, ...: the activation after the stage's last block, where the next stage or the pooling
+     * takes it; every path of the network below passes through it). Default: unchanged.
+     */
+    public NDArray stageOutput(String stage, NDArray h) {
+        return h;
+    }
 }

@@ -151,6 +151,17 @@ public sealed interface LayerSpec {
             body = List.copyOf(body);
             shortcut = List.copyOf(shortcut);
         }
+
+        /**
+         * The stage this block belongs to: its module path without the block index, as torchvision names
+         * them ({@code layer2} for block {@code layer2.0}, whose first layer is {@code layer2.0.conv1}).
+         */
+        public String stage() {
+            String first = body.stream().filter(l -> l instanceof Weighted).map(l -> ((Weighted) l).name()).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("a residual block without a weighted layer"));
+            String block = first.substring(0, Math.max(0, first.lastIndexOf('.')));
+            return block.substring(0, Math.max(0, block.lastIndexOf('.')));
+        }
     }
 
     /**

@@ -340,7 +340,13 @@ public final class Network implements AutoCloseable {
 
     /** Runs {@code layers} in order on {@code h}; each layer type's forward is one case here. */
     private NDArray run(List<LayerSpec> layers, NDArray h, ForwardPass pass, Map<String, NDArray> values, boolean drop) {
+        String stage = null;
         for (LayerSpec layer : layers) {
+            if (stage != null && !(layer instanceof LayerSpec.Nonlinearity)
+                    && !(layer instanceof LayerSpec.Residual r && r.stage().equals(stage))) {
+                h = pass.stageOutput(stage, h);
+                stage = null;
+            }
             if (layer instanceof LayerSpec.Dense d) {
                 NDArray a = pass.layerInput(d, h);
                 h = pass.preActivation(d, Ops.linear(a, values.get(d.weight()), values.get(d.name() + ".bias")));
@@ -362,11 +368,12 @@ public final class Network implements AutoCloseable {
             } else if (layer instanceof LayerSpec.Flatten) {
                 h = h.reshape(h.getShape().get(0), -1);
             } else if (layer instanceof LayerSpec.Residual r) {
+                stage = r.stage();
                 NDArray body = run(r.body(), h, pass, values, drop);
                 h = body.add(r.shortcut().isEmpty() ? h : run(r.shortcut(), h, pass, values, drop));
             }
         }
-        return h;
+        return stage == null ? h : pass.stageOutput(stage, h);
     }
 
     private NDArray dropout(NDArray h) {

@@ -12,7 +12,8 @@ import org.gengeo.margins.MarginSignature;
 
 /**
  * The layer-wise margin signature of Jiang, Krishnan, Mobahi and Bengio (ICLR 2019) as regression
- * features: at the input of every layer l, the distances d_l = (f_i - f_j) / sqrt(1e-6 +
+ * features: at each layer l of the signature ({@link org.gengeo.margins.LayerDistances}: the input of every dense and
+ * convolutional layer, or for a residual network its input and each stage's output), the distances d_l = (f_i - f_j) / sqrt(1e-6 +
  * ||grad_{x^l}(f_i - f_j)||^2) of the correctly classified examples of a seeded training sample,
  * divided by nu_l = sqrt(tr Cov(x^l)) over the whole training set ({@link LayerDistances},
  * {@link ActivationSpread}, {@link MarginSignature}, as {@code gengeo margins} computes them), and per
